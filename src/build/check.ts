@@ -1,0 +1,53 @@
+/** Validate everything a build would, without a browser; report every problem found. */
+import { findGuides } from '../content/find-guides.js';
+import { loadGuide } from '../content/load-guide.js';
+import type { StudyguideError } from '../errors.js';
+import { isUserError } from '../errors.js';
+import { DOCUMENTS } from '../options.js';
+import { renderDocumentHtml } from '../render/render-html.js';
+import { variantsOf, type BuildOptions } from './build.js';
+
+export interface CheckedGuide {
+  slug: string;
+  ok: boolean;
+  errors: StudyguideError[];
+  /** Counts of what was checked. */
+  citations: number;
+}
+
+export interface CheckResult {
+  guides: CheckedGuide[];
+  errors: number;
+}
+
+export async function check(
+  options: Pick<BuildOptions, 'content' | 'slugs' | 'templatesDir' | 'editions' | 'largePrint' | 'paper'> = {},
+): Promise<CheckResult> {
+  const refs = await findGuides(options.content ?? 'content', options.slugs ?? []);
+  const guides: CheckedGuide[] = [];
+  for (const ref of refs) {
+    const { guide, errors } = await loadGuide(ref);
+    let citations = 0;
+    if (guide) {
+      const m = guide.meta;
+      citations =
+        m.people.reduce((n, p) => n + p.facts.reduce((k, f) => k + f.citations.length, 0), 0) +
+        m.questions.reduce((n, q) => n + q.citations.length, 0) +
+        m.comparison.reduce((n, t) => n + t.sources.length, 0) +
+        m.timeline.reduce((n, e) => n + e.citations.length, 0);
+      // Templates and fonts are part of what a build checks: render every document's HTML.
+      for (const variant of [...variantsOf(options), ...variantsOf({ ...options, largePrint: true })]) {
+        for (const document of DOCUMENTS) {
+          try {
+            renderDocumentHtml(guide, document, variant, { templatesDir: options.templatesDir });
+          } catch (error) {
+            if (!isUserError(error)) throw error;
+            if (!errors.some((e) => e.message === error.message)) errors.push(error);
+          }
+        }
+      }
+    }
+    guides.push({ slug: ref.slug, ok: errors.length === 0, errors, citations });
+  }
+  return { guides, errors: guides.reduce((n, g) => n + g.errors.length, 0) };
+}

@@ -1,0 +1,52 @@
+import type { CommandModule } from 'yargs';
+import { check } from '../../build/check.js';
+import { formatUserError } from '../../errors.js';
+import { EXIT } from '../exit-codes.js';
+import { githubAnnotation, type Output } from '../report.js';
+
+interface CheckArgs {
+  slugs?: string[];
+  content: string;
+  templates?: string;
+  json: boolean;
+}
+
+export function checkCommand(io: Output, setCode: (code: number) => void): CommandModule<object, CheckArgs> {
+  return {
+    command: 'check [slugs..]',
+    describe: 'Validate guides (front matter, citations, templates, fonts) without printing; reports every problem',
+    builder: (y) =>
+      y
+        .positional('slugs', { type: 'string', array: true, describe: 'Guides to check (default: all)' })
+        .option('content', { type: 'string', default: 'content', describe: 'Folder holding <slug>/guide.md' })
+        .option('templates', { type: 'string', describe: 'Check against templates from this folder' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print one JSON report on stdout' })
+        .example('$0 check', 'Check every guide under content/')
+        .example('$0 check last-men-in-aleppo', 'Check one guide') as never,
+    handler: async (argv) => {
+      const result = await check({ content: argv.content, slugs: argv.slugs ?? [], templatesDir: argv.templates });
+      if (argv.json) {
+        io.out(
+          JSON.stringify({
+            guides: result.guides.map((g) => ({
+              slug: g.slug,
+              ok: g.ok,
+              citations: g.citations,
+              errors: g.errors.map((e) => ({ kind: e.kind, message: e.message, hint: e.hint ?? null, ...e.location })),
+            })),
+            errors: result.errors,
+          }),
+        );
+      }
+      for (const guide of result.guides) {
+        if (!argv.json) {
+          io.err(guide.ok ? `✓ ${guide.slug}: ok (${guide.citations} citations verified)` : `✗ ${guide.slug}:`);
+          for (const error of guide.errors) io.err(formatUserError(error));
+        }
+        if (process.env.GITHUB_ACTIONS === 'true') guide.errors.forEach((e) => io.err(githubAnnotation(e)));
+      }
+      if (!argv.json) io.err(result.errors === 0 ? 'No problems found.' : `${result.errors} problem${result.errors === 1 ? '' : 's'} found.`);
+      setCode(result.errors > 0 ? EXIT.content : EXIT.ok);
+    },
+  };
+}

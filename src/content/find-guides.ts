@@ -1,0 +1,54 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { ContentError, UsageError } from '../errors.js';
+import { SLUG_PATTERN } from './schema.js';
+
+export const GUIDE_FILE = 'guide.md';
+
+export interface GuideRef {
+  slug: string;
+  dir: string;
+  file: string;
+}
+
+/** Every guide under the content folder (folders holding guide.md), sorted by slug. */
+export async function findGuides(contentDir: string, only: readonly string[] = []): Promise<GuideRef[]> {
+  let entries;
+  try {
+    entries = await readdir(contentDir, { withFileTypes: true });
+  } catch (cause) {
+    throw new UsageError(`the content folder "${contentDir}" could not be read`, {
+      hint: 'pass --content with the folder that holds your guides (content/<slug>/guide.md).',
+      cause,
+    });
+  }
+  const found: GuideRef[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
+    const dir = path.join(contentDir, entry.name);
+    const children = await readdir(dir).catch(() => [] as string[]);
+    if (!children.includes(GUIDE_FILE)) continue;
+    if (!SLUG_PATTERN.test(entry.name)) {
+      throw new ContentError(`the folder name "${entry.name}" is not a valid guide slug`, {
+        location: { file: dir },
+        hint: 'rename the folder using lower-case letters, digits and hyphens only (e.g. "last-men-in-aleppo").',
+      });
+    }
+    found.push({ slug: entry.name, dir, file: path.join(dir, GUIDE_FILE) });
+  }
+  found.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
+  if (only.length === 0) return found;
+  for (const slug of only) {
+    if (!SLUG_PATTERN.test(slug)) {
+      throw new UsageError(`"${slug}" is not a valid guide slug`, {
+        hint: 'slugs use lower-case letters, digits and hyphens only.',
+      });
+    }
+    if (!found.some((g) => g.slug === slug)) {
+      throw new UsageError(`no guide "${slug}" under ${contentDir}`, {
+        hint: `create ${path.join(contentDir, slug, GUIDE_FILE)} or check the spelling. Guides found: ${found.map((g) => g.slug).join(', ') || 'none'}.`,
+      });
+    }
+  }
+  return found.filter((g) => only.includes(g.slug));
+}

@@ -1,0 +1,144 @@
+/**
+ * Split a Markdown file into YAML front matter and body with gray-matter, and
+ * parse the YAML with `yaml` so that every node keeps its position (errors name
+ * file:line:column, schema errors name the line of the field).
+ *
+ * gray-matter can evaluate JavaScript front matter (`---js`); that is how
+ * md-to-pdf got a remote-code-execution bug. We accept YAML only, refuse every
+ * other language before gray-matter sees it, and give gray-matter no engine
+ * that could run code.
+ */
+import matter from 'gray-matter';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { FrontMatterError } from '../errors.js';
+
+export interface ParsedFile {
+  file: string;
+  /** The front matter as plain data (not yet validated). */
+  data: unknown;
+  /** The Markdown body, verbatim. */
+  body: string;
+  /** 1-based line in the file where the body starts. */
+  bodyLine: number;
+  /** Line of a front-matter field path, or of its closest existing ancestor. */
+  lineOf(path: readonly PropertyKey[]): number | undefined;
+}
+
+const FENCE = /^\uFEFF?---([^\r\n]*)\r?\n/;
+const YAML_LANGUAGES = new Set(['', 'yaml', 'yml']);
+
+function refuse(language: string): never {
+  throw new Error(`front matter language "${language}" is not allowed`);
+}
+
+const SAFE_ENGINES = {
+  js: () => refuse('js'),
+  javascript: () => refuse('javascript'),
+  coffee: () => refuse('coffee'),
+  coffeescript: () => refuse('coffeescript'),
+  json: () => refuse('json'),
+  toml: () => refuse('toml'),
+};
+
+export function parseFrontMatter(file: string, raw: string, { required = true } = {}): ParsedFile {
+  const fence = FENCE.exec(raw);
+  if (!fence) {
+    if (required) {
+      throw new FrontMatterError('the file does not start with YAML front matter', {
+        location: { file, line: 1, column: 1 },
+        hint: 'begin the file with a line "---", the YAML fields, and another line "---".',
+      });
+    }
+    return { file, data: {}, body: raw, bodyLine: 1, lineOf: () => undefined };
+  }
+  const language = (fence[1] ?? '').trim().toLowerCase();
+  if (!YAML_LANGUAGES.has(language)) {
+    throw new FrontMatterError(`front matter in "${language}" is not allowed; only YAML is read`, {
+      location: { file, line: 1, column: 4 },
+      hint: 'remove the language after the opening "---" and write the front matter as YAML. Front matter is never run as code.',
+    });
+  }
+  let yamlText = '';
+  let body: string;
+  try {
+    const parsed = matter(raw.replace(/^\uFEFF/, ''), {
+      language: 'yaml',
+      engines: {
+        ...SAFE_ENGINES,
+        yaml: (text: string) => {
+          yamlText = text;
+          return {};
+        },
+      },
+    });
+    body = parsed.content;
+  } catch (cause) {
+    throw new FrontMatterError('the front matter could not be read', {
+      location: { file, line: 1 },
+      hint: 'check the opening and closing "---" lines.',
+      cause,
+    });
+  }
+  if (!/\r?\n---[ \t]*(\r?\n|$)/.test(raw.slice(fence[0].length - 1))) {
+    throw new FrontMatterError('the front matter is not closed', {
+      location: { file, line: 1 },
+      hint: 'add a line "---" after the last YAML field.',
+    });
+  }
+  // gray-matter hands the engine the text after the opening fence's language,
+  // starting with the newline that ends the fence line: its line N is file line N.
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, {
+    lineCounter,
+    prettyErrors: true,
+    uniqueKeys: true,
+    strict: true,
+  });
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const pos = firstError.linePos?.[0];
+    throw new FrontMatterError(`invalid YAML: ${firstMessageLine(firstError.message)}`, {
+      location: { file, line: pos?.line ?? 1, column: pos?.col ?? 1 },
+      hint: yamlHint(firstError.code),
+      cause: firstError,
+    });
+  }
+  const data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  const bodyStart = raw.length - body.length;
+  const bodyLine = countLines(raw, bodyStart);
+  return { file, data, body, bodyLine, lineOf: (path) => lineOfPath(doc, lineCounter, path) };
+}
+
+function firstMessageLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function yamlHint(code: string): string {
+  switch (code) {
+    case 'DUPLICATE_KEY':
+      return 'each field may appear once; remove or rename the repeated one.';
+    case 'BAD_INDENT':
+    case 'MISSING_CHAR':
+      return 'check the indentation and that every [ or { is closed.';
+    case 'TAB_AS_INDENT':
+      return 'indent with spaces, not tabs.';
+    default:
+      return 'fix the YAML at that position; text with a colon or quote in it is safest inside "double quotes".';
+  }
+}
+
+function countLines(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+function lineOfPath(doc: Document, lines: LineCounter, path: readonly PropertyKey[]): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const sub = path.slice(0, depth).map((key) => (typeof key === 'symbol' ? String(key) : key));
+    const node = depth === 0 ? doc.contents : doc.getIn(sub, true);
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    if (range) return lines.linePos(range[0]).line;
+  }
+  return undefined;
+}

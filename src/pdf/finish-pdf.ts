@@ -1,0 +1,49 @@
+/**
+ * Post-process Chromium's PDF: metadata from the content (never a URL),
+ * the document language, and, under SOURCE_DATE_EPOCH, fixed dates and a
+ * document ID derived from the bytes so that equal inputs give equal files.
+ */
+import { createHash } from 'node:crypto';
+import { PDFDocument, PDFHexString, PDFName, PDFArray } from 'pdf-lib';
+
+export interface PdfMetadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  language: string;
+  creator: string;
+}
+
+/** The build date: SOURCE_DATE_EPOCH (seconds) when set, as Debian and Pandoc do; otherwise now. */
+export function buildDate(env: NodeJS.ProcessEnv = process.env): { date: Date; reproducible: boolean } {
+  const raw = env.SOURCE_DATE_EPOCH;
+  if (raw !== undefined && /^\d{1,12}$/.test(raw.trim())) {
+    return { date: new Date(Number(raw.trim()) * 1000), reproducible: true };
+  }
+  return { date: new Date(), reproducible: false };
+}
+
+export async function finishPdf(bytes: Uint8Array, meta: PdfMetadata, env: NodeJS.ProcessEnv = process.env): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const { date } = buildDate(env);
+  doc.setTitle(meta.title, { showInWindowTitleBar: true });
+  doc.setAuthor(meta.author);
+  doc.setSubject(meta.subject);
+  doc.setKeywords(meta.keywords);
+  doc.setLanguage(meta.language);
+  doc.setCreator(meta.creator);
+  doc.setProducer(meta.creator);
+  doc.setCreationDate(date);
+  doc.setModificationDate(date);
+  // Chromium's XMP packet repeats the dates and a random instance id; the Info dictionary says it all.
+  doc.catalog.delete(PDFName.of('Metadata'));
+  // A stable ID: a digest of the finished content with the ID left out.
+  const provisional = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+  const digest = createHash('sha256').update(provisional).digest('hex').slice(0, 32);
+  const id = PDFHexString.of(digest);
+  doc.context.trailerInfo.ID = PDFArray.withContext(doc.context);
+  (doc.context.trailerInfo.ID as PDFArray).push(id);
+  (doc.context.trailerInfo.ID as PDFArray).push(id);
+  return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+}

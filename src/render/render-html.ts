@@ -1,0 +1,101 @@
+/** Render one document of a guide to an HTML string (the input of printing). */
+import type { LoadedGuide } from '../content/load-guide.js';
+import { RenderError } from '../errors.js';
+import type { DocumentKind, RenderVariant } from '../options.js';
+import { FONT_STACKS, uncoveredCharacters } from './fonts.js';
+import { loadTemplates } from './templates.js';
+import { buildViewModel, SECTION_TITLES, type ViewModel } from './view-model.js';
+
+export interface RenderedDocument {
+  document: DocumentKind;
+  html: string;
+  /** PDF metadata, from the content. */
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  language: string;
+  /** Booklet sections in order (empty for single documents): id and heading as printed. */
+  toc: TocEntry[];
+}
+
+export interface TocEntry {
+  id: string;
+  title: string;
+}
+
+export interface RenderHtmlOptions {
+  templatesDir?: string;
+  /** Filled-in table of contents: section id → page number (second pass of the booklet). */
+  pageNumbers?: Record<string, number>;
+}
+
+export function renderDocumentHtml(
+  guide: LoadedGuide,
+  document: DocumentKind,
+  variant: RenderVariant,
+  options: RenderHtmlOptions = {},
+): RenderedDocument {
+  const templates = loadTemplates(options.templatesDir);
+  const model = buildViewModel(guide, document, variant);
+  const tocEntries = document === 'booklet' ? bookletSections(model) : [];
+  const toc = tocEntries.map((e) => ({ ...e, page: options.pageNumbers?.[e.id] ?? null }));
+  const html = templates.render(document, { ...model, toc });
+  checkFontCoverage(guide, html, variant.largePrint);
+  const { meta } = guide;
+  const title =
+    document === 'booklet' ? `${meta.title}: ${SECTION_TITLES.booklet}` : `${meta.title}: ${SECTION_TITLES[document]}`;
+  return {
+    document,
+    html,
+    title: `${title} (${model.editionLabel}${variant.largePrint ? ', large print' : ''})`,
+    author: meta.author,
+    subject: `${SECTION_TITLES[document]} for ${meta.work.title}${meta.work.year ? ` (${meta.work.year})` : ''}, ${meta.audience}`,
+    keywords: [...new Set([meta.work.title, meta.work.kind, ...meta.subjects, ...meta.keywords, 'study guide'])],
+    language: meta.language,
+    toc: tocEntries,
+  };
+}
+
+/** The booklet's sections after the cover, as the table of contents lists them. */
+export function bookletSections(model: ViewModel): TocEntry[] {
+  const entries: Array<TocEntry | false> = [
+    { id: 'about', title: 'About this guide' },
+    { id: 'synopsis', title: 'Synopsis' },
+    model.people.length > 0 && { id: 'characters', title: 'Character sheets' },
+    model.questions.count > 0 && { id: 'questions', title: 'Discussion questions' },
+    model.isTeacher && model.questions.count > 0 && { id: 'answer-key', title: 'Answer key' },
+    model.comparison.topics.length > 0 && { id: 'comparison', title: 'Comparing the sources' },
+    model.glossary.length > 0 && { id: 'glossary', title: 'Glossary' },
+    { id: 'sources', title: 'The sources' },
+  ];
+  return entries.filter((e): e is TocEntry => e !== false);
+}
+
+/** Text a reader sees: tags and style blocks removed, entities decoded. */
+export function visibleText(html: string): string {
+  return html
+    .replace(/<(style|script|title)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&');
+}
+
+function checkFontCoverage(guide: LoadedGuide, html: string, largePrint: boolean): void {
+  const stack = largePrint ? FONT_STACKS.largePrint : FONT_STACKS.regular;
+  const missing = uncoveredCharacters(visibleText(html), stack);
+  if (missing.length === 0) return;
+  const list = missing
+    .slice(0, 10)
+    .map((c) => `"${c}" (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`)
+    .join(', ');
+  throw new RenderError(`no bundled font has ${missing.length === 1 ? 'the character' : 'the characters'} ${list}`, {
+    location: { file: guide.file },
+    hint: `the bundled fonts cover Latin, Greek, Cyrillic, Vietnamese and Arabic scripts; replace or remove ${missing.length === 1 ? 'it' : 'them'} so that nothing falls back to a font of the machine.`,
+  });
+}

@@ -1,0 +1,139 @@
+/**
+ * Templates live in templates/ (layouts, partials, documents, styles): what a
+ * designer edits, with no logic. Each runs in its own Handlebars environment in
+ * strict mode, so a template that reads a missing field fails with the
+ * template's name and line instead of printing an empty space.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { TemplateError } from '../errors.js';
+import { registerHelpers } from './helpers.js';
+
+export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+type Compiled = (context: unknown) => string;
+
+export interface TemplateSet {
+  dir: string;
+  render(document: string, context: unknown): string;
+  has(document: string): boolean;
+  /** Text of a stylesheet under templates/styles/. */
+  style(name: string): string;
+}
+
+const cache = new Map<string, TemplateSet>();
+
+export function loadTemplates(dir: string = DEFAULT_TEMPLATES_DIR): TemplateSet {
+  const key = path.resolve(dir);
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const set = createTemplateSet(key);
+  cache.set(key, set);
+  return set;
+}
+
+/** Forget compiled templates (watch mode, after a template changes). */
+export function clearTemplateCache(): void {
+  cache.clear();
+}
+
+function listHbs(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((f) => f.endsWith('.hbs'))
+      .sort();
+  } catch {
+    return [];
+  }
+}
+
+function createTemplateSet(dir: string): TemplateSet {
+  const hb = Handlebars.create();
+  registerHelpers(hb);
+  const partialsDir = path.join(dir, 'partials');
+  for (const file of listHbs(partialsDir)) {
+    const name = file.replace(/\.hbs$/, '');
+    const compiled = compileFile(hb, path.join(partialsDir, file), `partials/${file}`);
+    hb.registerPartial(name, compiled as Handlebars.Template);
+  }
+  const documents = new Map<string, Compiled>();
+  const documentsDir = path.join(dir, 'documents');
+  for (const file of listHbs(documentsDir)) {
+    documents.set(file.replace(/\.hbs$/, ''), compileFile(hb, path.join(documentsDir, file), `documents/${file}`));
+  }
+  const styles = new Map<string, string>();
+  return {
+    dir,
+    has: (document) => documents.has(document),
+    render(document, context) {
+      const template = documents.get(document);
+      if (!template) {
+        throw new TemplateError(`there is no template for the document "${document}"`, {
+          location: { file: path.join(documentsDir, `${document}.hbs`) },
+          hint: 'restore the template from the studyguide package or pass the right --templates folder.',
+        });
+      }
+      return template(context);
+    },
+    style(name) {
+      let css = styles.get(name);
+      if (css === undefined) {
+        const file = path.join(dir, 'styles', name);
+        try {
+          statSync(file);
+          css = readFileSync(file, 'utf8');
+        } catch (cause) {
+          throw new TemplateError(`the stylesheet "styles/${name}" is missing`, {
+            location: { file },
+            hint: 'restore it from the studyguide package.',
+            cause,
+          });
+        }
+        styles.set(name, css);
+      }
+      return css;
+    },
+  };
+}
+
+function compileFile(hb: typeof Handlebars, file: string, name: string): Compiled {
+  const source = readFileSync(file, 'utf8');
+  let compiled: HandlebarsTemplateDelegate;
+  try {
+    compiled = hb.compile(source, { strict: true, noEscape: false, preventIndent: true });
+    // Compile now, so that syntax errors surface when templates load, not mid-build.
+    hb.precompile(source, { strict: true });
+  } catch (cause) {
+    throw templateError(cause, file, name);
+  }
+  return (context: unknown, options?: unknown) => {
+    try {
+      return compiled(context, options as Handlebars.RuntimeOptions);
+    } catch (cause) {
+      if (cause instanceof TemplateError) throw cause;
+      throw templateError(cause, file, name);
+    }
+  };
+}
+
+function templateError(cause: unknown, file: string, name: string): TemplateError {
+  const error = cause as { message?: string; lineNumber?: number; column?: number };
+  const message = String(error.message ?? cause);
+  const parseLine = /Parse error on line (\d+)/.exec(message)?.[1];
+  const line = error.lineNumber ?? (parseLine ? Number(parseLine) : undefined);
+  const missing = /^"([^"]+)" not defined/.exec(message)?.[1];
+  return new TemplateError(
+    missing
+      ? `template ${name} reads the field "${missing}", which the content does not have`
+      : `template ${name} failed: ${message.split('\n')[0]}`,
+    {
+      location: { file, line, column: error.column === undefined ? undefined : error.column + 1 },
+      hint: missing
+        ? 'fix the field name in the template, or guard it with {{#if}}; templates run in strict mode.'
+        : 'fix the template syntax at that line.',
+      cause,
+    },
+  );
+}

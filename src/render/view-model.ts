@@ -1,0 +1,164 @@
+/**
+ * The data a template sees. Everything is validated content, shaped for
+ * printing: optional fields are explicit nulls (templates run in strict mode),
+ * sources carry letters, and Markdown that holds citations is rendered here so
+ * its notes can be listed.
+ */
+import Handlebars from 'handlebars';
+import type { LoadedGuide } from '../content/load-guide.js';
+import type { CitationT, LevelT, StageT } from '../content/schema.js';
+import type { DocumentKind, RenderVariant } from '../options.js';
+import { renderMarkdown, type MarkdownEnv } from './markdown.js';
+
+export const DEFAULT_ANSWER_LINES: Record<LevelT, number> = {
+  recall: 3,
+  understanding: 4,
+  analysis: 6,
+  evaluation: 7,
+  creation: 8,
+};
+
+const STAGE_LABELS: Record<StageT, string> = {
+  before: 'Before viewing',
+  during: 'During viewing',
+  after: 'After viewing',
+};
+
+const VERDICT_LABELS = {
+  agree: 'Sources agree',
+  differ: 'Sources differ',
+  partial: 'Partly agree',
+  'single-source': 'One source only',
+} as const;
+
+export const SECTION_TITLES: Record<DocumentKind, string> = {
+  synopsis: 'Synopsis',
+  characters: 'Character sheets',
+  questions: 'Discussion questions',
+  comparison: 'Comparing the sources',
+  booklet: 'Study guide',
+};
+
+const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
+
+export function sourceLetter(index: number): string {
+  let n = index;
+  let out = '';
+  do {
+    out = String.fromCharCode(65 + (n % 26)) + out;
+    n = Math.floor(n / 26) - 1;
+  } while (n >= 0);
+  return out;
+}
+
+export function buildViewModel(guide: LoadedGuide, document: DocumentKind, variant: RenderVariant) {
+  const { meta } = guide;
+  const sources = guide.sources.map((s, i) => ({
+    id: s.id,
+    letter: sourceLetter(i),
+    title: s.meta.title,
+    kind: s.meta.kind,
+    author: orNull(s.meta.author),
+    publisher: orNull(s.meta.publisher),
+    url: orNull(s.meta.url),
+    accessed: orNull(s.meta.accessed),
+    published: orNull(s.meta.published),
+    note: orNull(s.meta.note),
+  }));
+  const letterOf = new Map(sources.map((s) => [s.id, s]));
+  const cite = (c: CitationT) => ({
+    letter: letterOf.get(c.source)?.letter ?? '?',
+    sourceTitle: letterOf.get(c.source)?.title ?? c.source,
+    quote: c.quote,
+  });
+
+  const markdownEnv: MarkdownEnv = { citations: [] };
+  const synopsisHtml = new Handlebars.SafeString(renderMarkdown(guide.body, markdownEnv));
+  const synopsisNotes = markdownEnv.citations.map((c) => ({ n: c.n, ...cite(c) }));
+
+  const people = meta.people.map((p) => {
+    const mentioned = guide.mentions.get(p.id) ?? [];
+    return {
+      id: p.id,
+      name: p.name,
+      aliases: p.aliases,
+      role: p.role,
+      description: p.description,
+      facts: p.facts.map((f) => ({ text: f.text, cites: f.citations.map(cite) })),
+      mentionedIn: sources.filter((s) => mentioned.includes(s.id)),
+    };
+  });
+
+  let number = 0;
+  const stages = (['before', 'during', 'after'] as const)
+    .map((stage) => ({
+      stage,
+      label: STAGE_LABELS[stage],
+      questions: meta.questions
+        .filter((q) => q.stage === stage)
+        .map((q) => ({
+          n: ++number,
+          level: q.level,
+          prompt: q.prompt,
+          teacherNotes: q.teacher_notes,
+          answer: q.answer ?? q.teacher_notes,
+          lines: q.answer_lines ?? DEFAULT_ANSWER_LINES[q.level],
+          cites: q.citations.map(cite),
+        })),
+    }))
+    .filter((s) => s.questions.length > 0);
+
+  const topics = meta.comparison.map((t) => ({
+    topic: t.topic,
+    note: t.note,
+    verdict: t.verdict,
+    verdictLabel: VERDICT_LABELS[t.verdict],
+    cells: sources.map((s) => {
+      const entry = t.sources.find((e) => e.source === s.id);
+      return { letter: s.letter, mentioned: entry !== undefined, says: entry?.says ?? null, quote: entry?.quote ?? null };
+    }),
+  }));
+
+  const work = meta.work;
+  return {
+    markdownEnv,
+    lang: meta.language,
+    document,
+    documentTitle: SECTION_TITLES[document],
+    edition: variant.edition,
+    editionLabel: variant.edition === 'teacher' ? 'Teacher edition' : 'Student edition',
+    isTeacher: variant.edition === 'teacher',
+    isStudent: variant.edition === 'student',
+    largePrint: variant.largePrint,
+    paper: variant.paper,
+    guide: {
+      slug: guide.slug,
+      title: meta.title,
+      subtitle: orNull(meta.subtitle),
+      author: meta.author,
+      audience: meta.audience,
+      advisory: meta.advisory,
+      subjects: meta.subjects,
+      objectives: meta.objectives,
+      keywords: meta.keywords,
+    },
+    work: {
+      title: work.title,
+      year: orNull(work.year),
+      kind: work.kind,
+      makers: work.makers,
+      runningTime: orNull(work.running_time),
+      language: orNull(work.language),
+      country: orNull(work.country),
+    },
+    sources,
+    synopsis: { html: synopsisHtml, notes: synopsisNotes },
+    people,
+    questions: { stages, count: number },
+    comparison: { topics, sourceCount: sources.length },
+    timeline: meta.timeline.map((e) => ({ when: e.when, label: e.label, cites: e.citations.map(cite) })),
+    glossary: meta.glossary,
+  };
+}
+
+export type ViewModel = ReturnType<typeof buildViewModel>;
