@@ -67,7 +67,10 @@ async function sectionPages(pdf: Uint8Array, rendered: RenderedDocument): Promis
   const outline = await readOutline(pdf);
   const pages: Record<string, number> = {};
   for (const entry of rendered.toc) {
-    const hit = outline.find((item) => item.title.trim() === entry.title && item.page !== undefined);
+    // Chromium may double a bookmark title (see fixDoubledBookmarkTitles); match either form.
+    const hit = outline.find(
+      (item) => item.page !== undefined && [entry.title, entry.title + entry.title].includes(item.title.trim()),
+    );
     if (hit?.page !== undefined) pages[entry.id] = hit.page;
   }
   return pages;

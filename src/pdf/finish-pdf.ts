@@ -4,7 +4,7 @@
  * document ID derived from the bytes so that equal inputs give equal files.
  */
 import { createHash } from 'node:crypto';
-import { PDFDocument, PDFHexString, PDFName, PDFArray } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 
 export interface PdfMetadata {
   title: string;
@@ -38,6 +38,7 @@ export async function finishPdf(bytes: Uint8Array, meta: PdfMetadata, env: NodeJ
   doc.setModificationDate(date);
   // Chromium's XMP packet repeats the dates and a random instance id; the Info dictionary says it all.
   doc.catalog.delete(PDFName.of('Metadata'));
+  fixDoubledBookmarkTitles(doc);
   // A stable ID: a digest of the finished content with the ID left out.
   const provisional = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
   const digest = createHash('sha256').update(provisional).digest('hex').slice(0, 32);
@@ -46,4 +47,28 @@ export async function finishPdf(bytes: Uint8Array, meta: PdfMetadata, env: NodeJ
   (doc.context.trailerInfo.ID as PDFArray).push(id);
   (doc.context.trailerInfo.ID as PDFArray).push(id);
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+}
+
+/**
+ * Chromium (seen with 156) sometimes names the bookmark of a heading that opens
+ * a page twice over ("SynopsisSynopsis") when web fonts and page breaks meet.
+ * The heading's text in the page is right; only the bookmark title is doubled.
+ */
+export function fixDoubledBookmarkTitles(doc: PDFDocument): void {
+  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  const walk = (first: PDFDict | undefined) => {
+    for (let node = first, guard = 0; node && guard < 100000; guard++) {
+      const raw = node.lookup(PDFName.of('Title'));
+      if (raw instanceof PDFString || raw instanceof PDFHexString) {
+        const title = raw.decodeText();
+        const half = title.length / 2;
+        if (half >= 1 && Number.isInteger(half) && title.slice(0, half) === title.slice(half)) {
+          node.set(PDFName.of('Title'), PDFHexString.fromText(title.slice(0, half)));
+        }
+      }
+      walk(node.lookupMaybe(PDFName.of('First'), PDFDict));
+      node = node.lookupMaybe(PDFName.of('Next'), PDFDict);
+    }
+  };
+  walk(outlines?.lookupMaybe(PDFName.of('First'), PDFDict));
 }

@@ -30,7 +30,8 @@ export function registerHelpers(hb: typeof Handlebars): void {
     for (let i = 0; i < Number(n); i++) out += options.fn({ index: i });
     return out;
   });
-  hb.registerHelper('cssString', (text: unknown) => cssString(String(text ?? '')));
+  // The helper escapes every character itself, so its result is safe inside <style>.
+  hb.registerHelper('cssString', (text: unknown) => safe(cssString(String(text ?? ''))));
 }
 
 function markdownEnv(options: Handlebars.HelperOptions): MarkdownEnv {

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// Set-up that `npm start` and `npm test` run first, so that a fresh clone needs only Node.js:
+// 1. install dependencies when node_modules is missing or older than package-lock.json;
+// 2. compile the TypeScript when dist/ is missing or older than a source file;
+// 3. find a Chrome/Chromium, installing Debian's chromium when run as root on Debian.
+// Each step checks before it acts, so a set-up machine passes through in well under a second.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const quiet = process.argv.includes('--quiet');
+const log = (msg) => {
+  if (!quiet) process.stderr.write(`setup: ${msg}\n`);
+};
+const mtime = (file) => {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return 0;
+  }
+};
+const run = (cmd, args, what) => {
+  log(`${what}...`);
+  const result = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
+  if (result.status !== 0) {
+    process.stderr.write(`setup: ${what} failed (${cmd} ${args.join(' ')}).\n`);
+    process.exit(result.status ?? 1);
+  }
+};
+
+function newestIn(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestIn(full) : mtime(full));
+  }
+  return newest;
+}
+
+// 1. Dependencies.
+const marker = path.join(root, 'node_modules', '.package-lock.json');
+if (!existsSync(marker) || mtime(marker) < mtime(path.join(root, 'package-lock.json'))) {
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  run(npm, existsSync(path.join(root, 'package-lock.json')) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'], 'installing dependencies');
+}
+
+// 2. Compile.
+const stamp = path.join(root, 'dist', 'index.js');
+if (!existsSync(stamp) || newestIn(path.join(root, 'src')) > mtime(path.join(root, 'dist', '.tsbuildinfo'))) {
+  run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], 'compiling TypeScript');
+}
+
+// 3. A browser.
+const { findChrome } = await import(path.join(root, 'dist', 'pdf', 'find-chrome.js'));
+if (!process.env.STUDYGUIDE_BROWSER_WS_ENDPOINT && !findChrome().path) {
+  const isDebian = existsSync('/etc/debian_version');
+  const isRoot = process.getuid?.() === 0;
+  if (isDebian && isRoot) {
+    run('apt-get', ['update', '-q'], 'updating Debian package lists');
+    run('apt-get', ['install', '-y', '-q', '--no-install-recommends', 'chromium'], "installing Debian's chromium");
+  }
+  const found = findChrome();
+  if (!found.path) {
+    process.stderr.write(
+      'setup: no Chrome or Chromium was found, and none could be installed here.\n' +
+        '  Install one of: Debian/Ubuntu "sudo apt-get install chromium", macOS/Windows Google Chrome,\n' +
+        '  or "npx @puppeteer/browsers install chrome-headless-shell@stable";\n' +
+        '  or point STUDYGUIDE_CHROME at a Chrome binary.\n' +
+        `  Looked in: ${found.tried.join(', ')}\n`,
+    );
+    process.exit(1);
+  }
+  log(`using ${found.path}`);
+}
