@@ -3,6 +3,7 @@
  * reusable pages. A page is always returned or closed; a browser that dies is
  * replaced and the work that was on it is retried.
  */
+import type { ChildProcess } from 'node:child_process';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { BrowserError } from '../errors.js';
 import { findChrome } from './find-chrome.js';
@@ -53,6 +54,24 @@ class Semaphore {
     if (next) next();
     else this.free++;
   }
+}
+
+/** Browsers this process launched and that are still running (for a last-resort kill on the way out). */
+const launched = new Set<ChildProcess>();
+
+/** Kill every browser this process launched, with its whole process group. Synchronous. */
+export function killLaunchedBrowsers(): void {
+  for (const child of launched) {
+    const pid = child.pid;
+    if (pid === undefined) continue;
+    try {
+      // puppeteer starts Chromium detached, in its own process group: take the renderers too.
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
+  }
+  launched.clear();
 }
 
 export function isBrowserGone(error: unknown): boolean {
@@ -139,6 +158,11 @@ export class BrowserPool {
     browser.on('disconnected', () => {
       this.idle = [];
     });
+    const child = browser.process();
+    if (child) {
+      launched.add(child);
+      child.once('exit', () => launched.delete(child));
+    }
     return browser;
   }
 
