@@ -1,0 +1,193 @@
+/**
+ * The incremental build cache. Each guide gets a key: a hash of everything that
+ * shapes its outputs (the files of its folder, the templates, the fonts, the
+ * options that change what is printed, the tool version). A manifest in the
+ * output folder remembers the key and the files of every guide built; a guide
+ * whose key is unchanged and whose files are all still there is skipped
+ * without loading it or starting a browser.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { FONT_FAMILIES } from '../render/fonts.js';
+import { DEFAULT_TEMPLATES_DIR } from '../render/templates.js';
+import { VERSION } from '../version.js';
+import { TEMP_MARK, writeFileAtomic } from './write-atomic.js';
+
+export const CACHE_FILE = '.studyguide-cache.json';
+const MANIFEST_VERSION = 1;
+
+export interface CacheEntry {
+  key: string;
+  /** Output files, relative to the output folder. */
+  outputs: string[];
+}
+
+export interface Manifest {
+  version: number;
+  guides: Record<string, CacheEntry>;
+}
+
+/** The options that change what a build writes (and nothing else: concurrency does not). */
+export interface OutputOptions {
+  editions: readonly string[];
+  paper: string;
+  format: string;
+  largePrint: boolean;
+  documents: readonly string[];
+}
+
+const require = createRequire(import.meta.url);
+
+function hashText(parts: readonly (string | Uint8Array)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) {
+    hash.update(typeof part === 'string' ? part : Buffer.from(part.buffer, part.byteOffset, part.byteLength));
+    hash.update('\0');
+  }
+  return hash.digest('hex');
+}
+
+/** Every file under `dir` (sorted relative paths), hashed with its contents. Temp files of writes are ignored. */
+export async function hashTree(dir: string): Promise<string> {
+  const files = await listFiles(dir);
+  const parts: (string | Uint8Array)[] = [];
+  for (const rel of files) parts.push(rel, await readFile(path.join(dir, rel)));
+  return hashText(parts);
+}
+
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith(TEMP_MARK)) continue;
+    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) files.push(...(await listFiles(dir, rel)));
+    else if (entry.isFile()) files.push(rel);
+  }
+  return files.sort();
+}
+
+/** Font package versions: the woff2 files are fixed per published version. */
+function fontFingerprint(): string {
+  return FONT_FAMILIES.map((spec) => {
+    const pkg = JSON.parse(readFileSync(require.resolve(`${spec.pkg}/package.json`), 'utf8')) as {
+      version: string;
+    };
+    return `${spec.pkg}@${pkg.version}:${spec.css.join(',')}`;
+  }).join(';');
+}
+
+/** The part of every guide's key shared by the whole run. */
+export async function runFingerprint(options: OutputOptions, templatesDir = DEFAULT_TEMPLATES_DIR): Promise<string> {
+  const toolDir = path.resolve(DEFAULT_TEMPLATES_DIR, '..');
+  const bundled = path.resolve(templatesDir) === path.resolve(DEFAULT_TEMPLATES_DIR);
+  return hashText([
+    `studyguide ${VERSION}`,
+    await hashTree(templatesDir),
+    // Custom templates may reuse the bundled stylesheets' names; the bundled ones are part of the tool.
+    bundled ? '' : await hashTree(path.join(toolDir, 'templates')),
+    fontFingerprint(),
+    JSON.stringify({
+      editions: [...options.editions],
+      paper: options.paper,
+      format: options.format,
+      largePrint: options.largePrint,
+      documents: [...options.documents],
+    }),
+  ]);
+}
+
+/** A guide's key: the run's fingerprint and every file of its folder. */
+export async function guideKey(run: string, guideDir: string): Promise<string> {
+  return hashText([run, await hashTree(guideDir)]);
+}
+
+export async function readManifest(outDir: string): Promise<Manifest> {
+  try {
+    const data = JSON.parse(await readFile(path.join(outDir, CACHE_FILE), 'utf8')) as Partial<Manifest>;
+    if (data.version === MANIFEST_VERSION && data.guides && typeof data.guides === 'object') {
+      return { version: MANIFEST_VERSION, guides: data.guides };
+    }
+  } catch {
+    // A missing or damaged manifest only means everything is rebuilt.
+  }
+  return { version: MANIFEST_VERSION, guides: {} };
+}
+
+/** True when the manifest says the guide was built with this key and all its files are still there. */
+export async function isUpToDate(manifest: Manifest, outDir: string, slug: string, key: string): Promise<boolean> {
+  const entry = manifest.guides[slug];
+  if (!entry || entry.key !== key || entry.outputs.length === 0) return false;
+  for (const rel of entry.outputs) {
+    const info = await stat(path.join(outDir, rel)).catch(() => undefined);
+    if (!info?.isFile()) return false;
+  }
+  return true;
+}
+
+export interface CacheUpdate {
+  /** Guides built now: their key and absolute output files. */
+  built: Array<{ slug: string; key: string; outputs: string[] }>;
+  /** Guides that failed now: forgotten, so they are tried again. */
+  failed: string[];
+}
+
+/**
+ * Record this run in the manifest. The manifest is read again just before
+ * writing so that entries of guides this run did not touch (other slugs, other
+ * shards writing to the same folder) are kept.
+ */
+export async function updateManifest(outDir: string, update: CacheUpdate): Promise<void> {
+  if (update.built.length === 0 && update.failed.length === 0) return;
+  const manifest = await readManifest(outDir);
+  for (const slug of update.failed) delete manifest.guides[slug];
+  for (const { slug, key, outputs } of update.built) {
+    manifest.guides[slug] = { key, outputs: outputs.map((f) => path.relative(outDir, f).split(path.sep).join('/')) };
+  }
+  const sorted = Object.fromEntries(Object.entries(manifest.guides).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  await writeFileAtomic(path.join(outDir, CACHE_FILE), `${JSON.stringify({ version: MANIFEST_VERSION, guides: sorted }, null, 1)}\n`);
+}
+
+/** The cache as one build uses it: check guides before loading them, record what was built. */
+export class BuildCache {
+  private readonly keys = new Map<string, string>();
+  private readonly update: CacheUpdate = { built: [], failed: [] };
+
+  private constructor(
+    readonly outDir: string,
+    private readonly manifest: Manifest,
+    private readonly run: string,
+  ) {}
+
+  static async open(outDir: string, options: OutputOptions, templatesDir?: string): Promise<BuildCache> {
+    const [manifest, run] = await Promise.all([readManifest(outDir), runFingerprint(options, templatesDir)]);
+    return new BuildCache(outDir, manifest, run);
+  }
+
+  /** The guide's outputs (absolute) when it is up to date, else undefined. Remembers the key for `record`. */
+  async fresh(slug: string, guideDir: string): Promise<string[] | undefined> {
+    const key = await guideKey(this.run, guideDir);
+    this.keys.set(slug, key);
+    if (!(await isUpToDate(this.manifest, this.outDir, slug, key))) return undefined;
+    return (this.manifest.guides[slug]?.outputs ?? []).map((rel) => path.join(this.outDir, ...rel.split('/')));
+  }
+
+  /** Note a guide's result; keys are the ones read before the build, so an edit made meanwhile rebuilds next time. */
+  record(slug: string, status: 'built' | 'skipped' | 'failed', outputs: readonly string[]): void {
+    const key = this.keys.get(slug);
+    if (status === 'failed') this.update.failed.push(slug);
+    else if (status === 'built' && key) this.update.built.push({ slug, key, outputs: [...outputs] });
+  }
+
+  save(): Promise<void> {
+    return updateManifest(this.outDir, this.update);
+  }
+}
