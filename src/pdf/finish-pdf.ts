@@ -4,7 +4,7 @@
  * document ID derived from the bytes so that equal inputs give equal files.
  */
 import { createHash } from 'node:crypto';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 
 export interface PdfMetadata {
   title: string;
@@ -39,6 +39,7 @@ export async function finishPdf(bytes: Uint8Array, meta: PdfMetadata, env: NodeJ
   // Chromium's XMP packet repeats the dates and a random instance id; the Info dictionary says it all.
   doc.catalog.delete(PDFName.of('Metadata'));
   fixDoubledBookmarkTitles(doc);
+  renumberElementIds(doc);
   // A stable ID: a digest of the finished content with the ID left out.
   const provisional = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
   const digest = createHash('sha256').update(provisional).digest('hex').slice(0, 32);
@@ -47,6 +48,63 @@ export async function finishPdf(bytes: Uint8Array, meta: PdfMetadata, env: NodeJ
   (doc.context.trailerInfo.ID as PDFArray).push(id);
   (doc.context.trailerInfo.ID as PDFArray).push(id);
   return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+}
+
+/**
+ * Chromium names structure elements after DOM node ids ("node00000691"), used in
+ * the structure tree's IDTree and in table cells' /Headers. The numbers, and even
+ * their order, depend on what the renderer did before, so they differ between
+ * builds. Renumber them in the structure tree's reading order and rebuild the
+ * IDTree, sorted, as one leaf.
+ */
+export function renumberElementIds(doc: PDFDocument): void {
+  const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  if (!root) return;
+  const renamed = new Map<string, string>();
+  const elements = new Map<string, PDFObject>();
+  const seen = new Set<PDFDict>();
+  const walk = (object: PDFObject | undefined, ref?: PDFObject) => {
+    const value = object instanceof PDFRef ? doc.context.lookup(object) : object;
+    if (value instanceof PDFArray) {
+      for (let i = 0; i < value.size(); i++) walk(value.get(i), value.get(i));
+    } else if (value instanceof PDFDict && !seen.has(value)) {
+      seen.add(value);
+      const id = value.get(PDFName.of('ID'));
+      if ((id instanceof PDFString || id instanceof PDFHexString) && !renamed.has(id.decodeText())) {
+        const next = `node${String(renamed.size + 1).padStart(8, '0')}`;
+        renamed.set(id.decodeText(), next);
+        if (ref instanceof PDFRef) elements.set(next, ref);
+      }
+      walk(value.get(PDFName.of('K')));
+    }
+  };
+  walk(root.get(PDFName.of('K')));
+  if (renamed.size === 0) return;
+  const rename = (object: PDFObject | undefined): PDFObject | undefined => {
+    if (object instanceof PDFString || object instanceof PDFHexString) {
+      const next = renamed.get(object.decodeText());
+      return next === undefined ? undefined : PDFString.of(next);
+    }
+    if (object instanceof PDFArray) {
+      for (let i = 0; i < object.size(); i++) {
+        const replaced = rename(object.get(i));
+        if (replaced) object.set(i, replaced);
+      }
+    } else if (object instanceof PDFDict) {
+      for (const [key, value] of object.entries()) {
+        const replaced = rename(value);
+        if (replaced) object.set(key, replaced);
+      }
+    }
+    return undefined;
+  };
+  for (const [, object] of doc.context.enumerateIndirectObjects()) rename(object);
+  const names = PDFArray.withContext(doc.context);
+  for (const id of [...elements.keys()].sort()) {
+    names.push(PDFString.of(id));
+    names.push(elements.get(id) as PDFObject);
+  }
+  root.set(PDFName.of('IDTree'), doc.context.obj({ Names: names }));
 }
 
 /**
