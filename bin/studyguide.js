@@ -1,4 +1,8 @@
 #!/usr/bin/env node
 import { main } from '../dist/cli/main.js';
+import { handleSignals } from '../dist/cli/signals.js';
 
-process.exitCode = await main(process.argv.slice(2));
+const signals = handleSignals();
+const code = await main(process.argv.slice(2), undefined, { signal: signals.signal });
+process.exitCode = signals.exitCode() ?? code;
+signals.dispose();

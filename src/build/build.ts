@@ -17,9 +17,12 @@ import {
   type Paper,
   type RenderVariant,
 } from '../options.js';
+import { BuildCache } from '../output/build-cache.js';
+import { removePendingTempFiles } from '../output/write-atomic.js';
 import { BrowserPool } from '../pdf/browser-pool.js';
 import { jobsFor, runJob, type DocumentJob } from './build-guide.js';
 import { runQueue } from './run-queue.js';
+import { pickShard, type Shard } from './shard.js';
 
 export interface BuildOptions {
   /** Folder holding content/<slug>/guide.md (default "content"). */
@@ -42,6 +45,12 @@ export interface BuildOptions {
   timeoutMs?: number;
   /** Stop at the first failure. */
   bail?: boolean;
+  /** Rebuild every guide, even those the build cache says are up to date. */
+  force?: boolean;
+  /** Use and update the build cache in the output folder (default true). */
+  cache?: boolean;
+  /** Build only this shard of the guides (i of n). */
+  shard?: Shard;
   /** Called as work progresses (for progress displays). */
   onEvent?: (event: BuildEvent) => void;
   /** An existing pool to print with (the caller closes it). */
@@ -68,6 +77,8 @@ export interface BuildResult {
   skipped: number;
   failed: number;
   elapsedMs: number;
+  /** The build was stopped through `options.signal`; guides not finished are incomplete. */
+  interrupted?: boolean;
 }
 
 export function defaultConcurrency(): number {
@@ -83,15 +94,21 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const contentDir = options.content ?? 'content';
   const outDir = path.resolve(options.out ?? 'output');
-  const refs = await findGuides(contentDir, options.slugs ?? []);
+  const refs = pickShard(await findGuides(contentDir, options.slugs ?? []), options.shard);
   const concurrency = options.concurrency ?? defaultConcurrency();
   const variants = variantsOf(options);
   const documents = options.documents?.length ? options.documents : [...DOCUMENTS];
 
   const reports = new Map<string, GuideReport>();
   const loaded: LoadedGuide[] = [];
+  const cache = options.cache === false ? undefined : await openCache(outDir, options, variants, documents);
   for (const ref of refs) {
     const t0 = performance.now();
+    const upToDate = await cache?.fresh(ref.slug, ref.dir);
+    if (upToDate && !options.force) {
+      reports.set(ref.slug, { slug: ref.slug, status: 'skipped', outputs: upToDate, ms: performance.now() - t0, errors: [] });
+      continue;
+    }
     const result = await loadGuide(ref);
     if (result.guide) loaded.push(result.guide);
     else reports.set(ref.slug, { slug: ref.slug, status: 'failed', outputs: [], ms: performance.now() - t0, errors: result.errors });
@@ -113,6 +130,12 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const remaining = new Map(loaded.map((g) => [g.slug, jobsFor(g, variants, documents).length]));
   const guideStart = new Map<string, number>();
   let stop = false;
+  // SIGINT/SIGTERM: take no more jobs, close the browser now (prints under way fail fast) and drop temp files.
+  const onAbort = () => {
+    if (ownPool) void pool?.close();
+    void removePendingTempFiles();
+  };
+  options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await runQueue(
       jobs,
@@ -133,6 +156,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
             report.outputs.push(...files);
             for (const file of files) options.onEvent?.({ type: 'document', slug, file });
           } catch (error) {
+            if (options.signal?.aborted) return; // interrupted, not failed
             report.status = 'failed';
             report.errors.push(...(isUserError(error) ? flattenErrors(error) : [asBugError(error)]));
             if (options.bail) stop = true;
@@ -148,19 +172,38 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       () => stop || options.signal?.aborted === true,
     );
   } finally {
+    options.signal?.removeEventListener('abort', onAbort);
     if (ownPool) await pool?.close();
+    if (options.signal?.aborted) await removePendingTempFiles();
   }
 
   const guides = refs.map(
     (r) => reports.get(r.slug) ?? { slug: r.slug, status: 'failed' as const, outputs: [], ms: 0, errors: [] },
   );
+  if (cache) {
+    // A guide cut short (--bail, a signal) has jobs left: it is not recorded as built.
+    for (const g of guides) if (g.status !== 'built' || remaining.get(g.slug) === 0) cache.record(g.slug, g.status, g.outputs);
+    await cache.save();
+  }
   return {
     guides,
     rendered: guides.filter((g) => g.status === 'built').length,
     skipped: guides.filter((g) => g.status === 'skipped').length,
     failed: guides.filter((g) => g.status === 'failed').length,
     elapsedMs: performance.now() - started,
+    ...(options.signal?.aborted ? { interrupted: true } : {}),
   };
+}
+
+function openCache(outDir: string, options: BuildOptions, variants: RenderVariant[], documents: DocumentKind[]) {
+  const output = {
+    editions: variants.map((v) => v.edition),
+    paper: options.paper ?? 'a4',
+    format: options.format ?? 'pdf',
+    largePrint: options.largePrint ?? false,
+    documents,
+  };
+  return BuildCache.open(outDir, output, options.templatesDir);
 }
 
 /** An unexpected error inside the tool: kept with its stack, marked as a bug. */

@@ -6,16 +6,21 @@ import { checkCommand } from './commands/check.js';
 import { EXIT } from './exit-codes.js';
 import { processOutput, reportThrown, type Output } from './report.js';
 
-export async function main(argv: string[], io: Output = processOutput): Promise<number> {
+export interface MainOptions {
+  /** Aborted on SIGINT/SIGTERM (see signals.ts): the build stops and the exit code becomes 130/143. */
+  signal?: AbortSignal;
+}
+
+export async function main(argv: string[], io: Output = processOutput, options: MainOptions = {}): Promise<number> {
   let code: number = EXIT.ok;
   let usageError: string | undefined;
   const setCode = (c: number) => {
     code = c;
   };
-  const cli: Argv = yargs(argv)
+  const cli: Argv = yargs()
     .scriptName('studyguide')
     .usage('$0 <command> [options]\n\nTurn source documents into printable classroom study guides.')
-    .command(buildCommand(io, setCode))
+    .command(buildCommand(io, setCode, options.signal))
     .command(checkCommand(io, setCode))
     .demandCommand(1, 'Name a command: build, check (see --help).')
     .strict()
@@ -31,7 +36,10 @@ export async function main(argv: string[], io: Output = processOutput): Promise<
       usageError = message;
     });
   try {
-    await cli.parseAsync();
+    // With a callback, yargs hands --help and --version text back instead of printing it itself.
+    await cli.parseAsync(argv, {}, (_error, _args, output) => {
+      if (output && !usageError) io.out(output);
+    });
   } catch (error) {
     return reportThrown(error, io);
   }

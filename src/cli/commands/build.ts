@@ -1,8 +1,12 @@
 import type { CommandModule } from 'yargs';
-import { build, defaultConcurrency, type BuildResult, type GuideReport } from '../../build/build.js';
+import { build, defaultConcurrency, type BuildOptions, type BuildResult } from '../../build/build.js';
+import { shardFrom } from '../../build/shard.js';
+import { watchBuild } from '../../preview/watch-build.js';
 import { EDITIONS, FORMATS, PAPERS, type Edition, type Format, type Paper } from '../../options.js';
 import { EXIT } from '../exit-codes.js';
+import { interruptExitCode } from '../signals.js';
 import { describeError, githubAnnotation, type Output } from '../report.js';
+import { Progress, summaryLine, wantsLiveProgress } from '../progress.js';
 
 interface BuildArgs {
   slugs?: string[];
@@ -18,9 +22,17 @@ interface BuildArgs {
   timeout: number;
   bail: boolean;
   json: boolean;
+  force: boolean;
+  cache: boolean;
+  shard?: string;
+  watch: boolean;
 }
 
-export function buildCommand(io: Output, setCode: (code: number) => void): CommandModule<object, BuildArgs> {
+export function buildCommand(
+  io: Output,
+  setCode: (code: number) => void,
+  signal?: AbortSignal,
+): CommandModule<object, BuildArgs> {
   return {
     command: 'build [slugs..]',
     describe: 'Build the PDFs (and/or HTML) of every guide, or of the named ones',
@@ -42,6 +54,17 @@ export function buildCommand(io: Output, setCode: (code: number) => void): Comma
         .option('timeout', { type: 'number', default: 60, describe: 'Seconds one document may take to print' })
         .option('bail', { type: 'boolean', default: false, describe: 'Stop at the first failure' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON report on stdout, nothing else' })
+        .option('force', { type: 'boolean', default: false, describe: 'Rebuild every guide, even those that are up to date' })
+        .option('cache', {
+          type: 'boolean',
+          default: true,
+          describe: 'Skip guides whose inputs and options are unchanged since the last build (--no-cache: neither read nor write it)',
+        })
+        .option('shard', {
+          type: 'string',
+          describe: 'Build only shard i of n (e.g. 2/3); default from CI_NODE_INDEX/CI_NODE_TOTAL when set',
+        })
+        .option('watch', { type: 'boolean', default: false, describe: 'Build, then rebuild whenever content or templates change' })
         .check((argv) => {
           if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > 64) {
             throw new Error('--concurrency must be a whole number from 1 to 64');
@@ -53,7 +76,13 @@ export function buildCommand(io: Output, setCode: (code: number) => void): Comma
         .example('$0 build last-men-in-aleppo --edition student --paper letter', 'One guide, student edition, US Letter')
         .example('$0 build --large-print --format both', 'Large-print PDFs with HTML beside them') as never,
     handler: async (argv) => {
-      const result = await build({
+      const shard = shardFrom(argv.shard);
+      const live = !argv.json && wantsLiveProgress(process.stderr);
+      const progress = new Progress(
+        { write: (text) => (live ? process.stderr.write(text) : io.err(text.replace(/\n$/, ''))) },
+        { live },
+      );
+      const options: BuildOptions = {
         content: argv.content,
         out: argv.out,
         slugs: argv.slugs ?? [],
@@ -66,34 +95,35 @@ export function buildCommand(io: Output, setCode: (code: number) => void): Comma
         templatesDir: argv.templates,
         timeoutMs: argv.timeout * 1000,
         bail: argv.bail,
-        onEvent: argv.json
-          ? undefined
-          : (event) => {
-              if (event.type === 'guide') io.err(guideLine(event.report));
-            },
-      });
+        force: argv.force,
+        cache: argv.cache,
+        shard,
+        signal,
+        onEvent: argv.json ? undefined : progress.onEvent,
+      };
+      if (argv.watch) {
+        setCode(await watchBuild(options, { io, templatesDir: argv.templates, signal }));
+        return;
+      }
+      const result = await build(options);
+      progress.finish();
       if (argv.json) io.out(JSON.stringify(jsonReport(result)));
-      else io.err(summary(result));
+      else io.err(summaryLine(result));
       for (const guide of result.guides) {
         for (const error of guide.errors) {
           if (!argv.json) io.err(describeError(error));
           if (process.env.GITHUB_ACTIONS === 'true') io.err(githubAnnotation(error));
         }
       }
+      const interrupted = interruptExitCode(signal);
+      if (interrupted !== undefined) {
+        io.err('Interrupted: files already written are complete; the rest were not built.');
+        setCode(interrupted);
+        return;
+      }
       setCode(result.failed > 0 ? EXIT.content : EXIT.ok);
     },
   };
-}
-
-function guideLine(report: GuideReport): string {
-  const secs = (report.ms / 1000).toFixed(1);
-  if (report.status === 'failed') return `✗ ${report.slug}: failed (${report.errors.length} problem${report.errors.length === 1 ? '' : 's'})`;
-  if (report.status === 'skipped') return `- ${report.slug}: up to date`;
-  return `✓ ${report.slug}: ${report.outputs.length} files in ${secs}s`;
-}
-
-function summary(result: BuildResult): string {
-  return `${result.rendered} built, ${result.skipped} up to date, ${result.failed} failed in ${(result.elapsedMs / 1000).toFixed(1)}s`;
 }
 
 export function jsonReport(result: BuildResult) {
