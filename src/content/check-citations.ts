@@ -1,6 +1,7 @@
 /** Every citation must name a known source and quote it verbatim (after folding). */
 import { CitationError } from '../errors.js';
 import { findInlineCitations, lineAt } from './inline-citations.js';
+import { foldText } from './normalize-text.js';
 import type { LoadedSource } from './load-source.js';
 import type { ParsedFile } from './parse-front-matter.js';
 import type { GuideMeta } from './schema.js';
@@ -69,8 +70,30 @@ export function checkCitations(
 
 function quoteNotFound(quote: string, source: LoadedSource, file: string, line: number | undefined, field: string) {
   const shown = quote.length > 80 ? `${quote.slice(0, 77)}...` : quote;
-  return new CitationError(`the quote "${shown}" is not in source "${source.id}"`, {
+  return new CitationError(`the quote "${shown}" is not in source "${source.id}"${whereItDiffers(quote, source)}`, {
     location: { file, line, field },
     hint: `copy the words exactly as they stand in ${source.file} (spelling, case and punctuation; spacing, curly quotes and dashes may differ).`,
   });
+}
+
+/** Where the quote stops matching the source: the longest prefix found, and what follows in each. */
+export function whereItDiffers(quote: string, source: LoadedSource): string {
+  const folded = foldText(quote);
+  let low = 0;
+  let high = folded.length;
+  // contains() of a prefix is monotonic in its length: binary search the longest one found.
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (source.text.folded.includes(folded.slice(0, mid))) low = mid;
+    else high = mid - 1;
+  }
+  if (low < 8) return ': no part of its beginning was found there';
+  // Report from the start of the word that differs, not from its middle.
+  const space = folded.lastIndexOf(' ', low - 1);
+  if (space > 0 && low < folded.length) low = space + 1;
+  const prefix = folded.slice(0, low);
+  const at = source.text.folded.indexOf(prefix);
+  const tail = (text: string) => (text.length > 30 ? `${text.slice(0, 30)}...` : text);
+  const matched = prefix.length > 40 ? `...${prefix.slice(-40)}` : prefix;
+  return `: it matches up to "${matched}", then the quote has "${tail(folded.slice(low))}" where the source has "${tail(source.text.folded.slice(at + low))}"`;
 }

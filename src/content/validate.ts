@@ -48,7 +48,7 @@ export function validateFrontMatter<S extends z.ZodType>(
   schema: S,
   parsed: ParsedFile,
 ): { data?: z.output<S>; errors: SchemaError[] } {
-  const result = schema.safeParse(parsed.data);
+  const result = schema.safeParse(parsed.data, { reportInput: true });
   if (result.success) return { data: result.data, errors: [] };
   const errors = result.error.issues.map((issue) => {
     const { message, hint } = describeIssue(issue);
