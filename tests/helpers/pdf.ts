@@ -1,6 +1,6 @@
 /** Read PDFs the way a reader gets them, with npm libraries only (pdfjs-dist, pdf-lib). */
 import { readFile } from 'node:fs/promises';
-import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export async function loadPdfjs(file: string) {
@@ -53,7 +53,7 @@ export async function pdfFonts(file: string): Promise<EmbeddedFont[]> {
     let descriptorHolder: PDFDict | undefined = object;
     if (subtype === PDFName.of('Type0')) {
       const kids = object.lookup(PDFName.of('DescendantFonts'));
-      const first = kids && 'get' in kids ? (kids as { lookup(i: number): unknown }).lookup(0) : undefined;
+      const first = kids instanceof PDFArray ? kids.lookup(0) : undefined;
       descriptorHolder = first instanceof PDFDict ? first : undefined;
     }
     const descriptor = descriptorHolder?.lookup(PDFName.of('FontDescriptor'));
@@ -63,7 +63,6 @@ export async function pdfFonts(file: string): Promise<EmbeddedFont[]> {
     const prev = fonts.get(name);
     fonts.set(name, { name, embedded: (prev?.embedded ?? true) && embedded });
   }
-  void PDFRawStream;
   return [...fonts.values()];
 }
 
