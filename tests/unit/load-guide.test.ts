@@ -103,7 +103,7 @@ describe('citation errors', () => {
     const { errors } = await loadOnly(dir);
     expect(errors).toHaveLength(1);
     expect(formatUserError(errors[0]!)).toMatch(
-      /guide\.md:\d+: error: unknown source "news-featur"\n  field: .+\.source\n  fix: use one of the sources in sources\/: festival-synopsis, news-feature, plot-summary\./,
+      /guide\.md:\d+: error: unknown source "news-featur"\n {2}field: .+\.source\n {2}fix: use one of the sources in sources\/: festival-synopsis, news-feature, plot-summary\./,
     );
   });
 
