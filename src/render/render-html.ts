@@ -62,10 +62,12 @@ export function bookletSections(model: ViewModel): TocEntry[] {
   const entries: Array<TocEntry | false> = [
     { id: 'about', title: 'About this guide' },
     { id: 'synopsis', title: 'Synopsis' },
+    model.timeline.length > 0 && { id: 'timeline', title: 'Timeline' },
     model.people.length > 0 && { id: 'characters', title: 'Character sheets' },
     model.questions.count > 0 && { id: 'questions', title: 'Discussion questions' },
     model.isTeacher && model.questions.count > 0 && { id: 'answer-key', title: 'Answer key' },
     model.comparison.topics.length > 0 && { id: 'comparison', title: 'Comparing the sources' },
+    model.coverage.groups.length > 0 && model.sources.length > 0 && { id: 'coverage', title: 'Source coverage' },
     model.glossary.length > 0 && { id: 'glossary', title: 'Glossary' },
     { id: 'sources', title: 'The sources' },
   ];

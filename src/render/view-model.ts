@@ -8,7 +8,9 @@ import Handlebars from 'handlebars';
 import type { LoadedGuide } from '../content/load-guide.js';
 import type { CitationT, LevelT, StageT } from '../content/schema.js';
 import type { DocumentKind, RenderVariant } from '../options.js';
+import { buildCoverage } from './coverage.js';
 import { renderMarkdown, type MarkdownEnv } from './markdown.js';
+import { timelineSvg } from './timeline-svg.js';
 
 export const DEFAULT_ANSWER_LINES: Record<LevelT, number> = {
   recall: 3,
@@ -157,6 +159,25 @@ export function buildViewModel(guide: LoadedGuide, document: DocumentKind, varia
     questions: { stages, count: number },
     comparison: { topics, sourceCount: sources.length },
     timeline: meta.timeline.map((e) => ({ when: e.when, label: e.label, cites: e.citations.map(cite) })),
+    timelineSvg: new Handlebars.SafeString(
+      timelineSvg(
+        meta.timeline.map((e) => ({
+          when: e.when,
+          label: e.label,
+          sort: e.sort ?? null,
+          sources: [...new Set(e.citations.map((c) => cite(c).letter))],
+        })),
+        // Large print: 18 pt labels on a narrower measure; Atkinson Hyperlegible is wider.
+        variant.largePrint
+          ? { width: 640, fontSize: 22, charWidth: 0.56, title: `Timeline of ${meta.work.title}` }
+          : { width: 640, fontSize: 12.5, charWidth: 0.5, title: `Timeline of ${meta.work.title}` },
+      ),
+    ),
+    coverage: buildCoverage(
+      sources,
+      people,
+      meta.comparison.map((t) => ({ topic: t.topic, sourceIds: t.sources.map((e) => e.source) })),
+    ),
     glossary: meta.glossary,
   };
 }
