@@ -1,5 +1,6 @@
 /** Validate everything a build would, without a browser; report every problem found. */
 import { findGuides } from '../content/find-guides.js';
+import { findInlineCitations } from '../content/inline-citations.js';
 import { loadGuide } from '../content/load-guide.js';
 import type { StudyguideError } from '../errors.js';
 import { isUserError } from '../errors.js';
@@ -34,7 +35,8 @@ export async function check(
         m.people.reduce((n, p) => n + p.facts.reduce((k, f) => k + f.citations.length, 0), 0) +
         m.questions.reduce((n, q) => n + q.citations.length, 0) +
         m.comparison.reduce((n, t) => n + t.sources.length, 0) +
-        m.timeline.reduce((n, e) => n + e.citations.length, 0);
+        m.timeline.reduce((n, e) => n + e.citations.length, 0) +
+        findInlineCitations(guide.body).length;
       // Templates and fonts are part of what a build checks: render every document's HTML.
       for (const variant of [...variantsOf(options), ...variantsOf({ ...options, largePrint: true })]) {
         for (const document of DOCUMENTS) {
