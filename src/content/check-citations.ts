@@ -33,11 +33,14 @@ export function checkCitations(
   parsed: ParsedFile,
   meta: GuideMeta,
   sources: ReadonlyMap<string, LoadedSource>,
+  /** Ids of source files that exist but failed to load: their own errors say why, so citations of them stay quiet. */
+  unavailable: ReadonlySet<string> = new Set(),
 ): CitationError[] {
   const errors: CitationError[] = [];
   const known = [...sources.keys()].join(', ') || 'none';
   for (const site of citationSites(meta)) {
     const source = sources.get(site.source);
+    if (!source && unavailable.has(site.source)) continue;
     if (!source) {
       const path = [...site.path, 'source'];
       errors.push(
@@ -54,6 +57,7 @@ export function checkCitations(
   for (const inline of findInlineCitations(parsed.body)) {
     const line = parsed.bodyLine + lineAt(parsed.body, inline.offset) - 1;
     const source = sources.get(inline.source);
+    if (!source && unavailable.has(inline.source)) continue;
     if (!source) {
       errors.push(
         new CitationError(`unknown source "${inline.source}" in an inline citation`, {

@@ -36,7 +36,8 @@ export interface LoadResult {
 /** Load, validate and check one guide. Never throws a user error: every problem found is returned. */
 export async function loadGuide(ref: GuideRef): Promise<LoadResult> {
   const errors: StudyguideError[] = [];
-  const sources = await loadSources(ref, errors);
+  const unavailable = new Set<string>();
+  const sources = await loadSources(ref, errors, unavailable);
   let raw: string;
   let parsed;
   try {
@@ -51,7 +52,7 @@ export async function loadGuide(ref: GuideRef): Promise<LoadResult> {
   if (!meta) return { ref, errors };
   errors.push(...uniqueIdErrors(ref.file, meta, parsed.lineOf));
   const sourceById = new Map(sources.map((s) => [s.id, s]));
-  errors.push(...checkCitations(parsed, meta, sourceById));
+  errors.push(...checkCitations(parsed, meta, sourceById, unavailable));
   if (errors.length > 0) return { ref, errors };
   const mentions = new Map(meta.people.map((p) => [p.id, sourcesMentioning([p.name, ...p.aliases], sources)]));
   return {
@@ -71,7 +72,7 @@ export async function loadGuide(ref: GuideRef): Promise<LoadResult> {
   };
 }
 
-async function loadSources(ref: GuideRef, errors: StudyguideError[]): Promise<LoadedSource[]> {
+async function loadSources(ref: GuideRef, errors: StudyguideError[], unavailable: Set<string>): Promise<LoadedSource[]> {
   const dir = path.join(ref.dir, SOURCES_DIR);
   let names: string[];
   try {
@@ -93,6 +94,7 @@ async function loadSources(ref: GuideRef, errors: StudyguideError[]): Promise<Lo
     const { source, errors: sourceErrors } = await loadSource(path.join(dir, name));
     errors.push(...sourceErrors);
     if (source) loaded.push(source);
+    else unavailable.add(path.basename(name, '.md'));
   }
   return loaded;
 }

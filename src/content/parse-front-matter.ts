@@ -9,8 +9,8 @@
  * that could run code.
  */
 import matter from 'gray-matter';
-import { LineCounter, parseDocument, type Document } from 'yaml';
-import { FrontMatterError } from '../errors.js';
+import { LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { FrontMatterError, LimitError } from '../errors.js';
 
 export interface ParsedFile {
   file: string;
@@ -26,6 +26,8 @@ export interface ParsedFile {
 
 const FENCE = /^\uFEFF?---([^\r\n]*)\r?\n/;
 const YAML_LANGUAGES = new Set(['', 'yaml', 'yml']);
+/** How far YAML aliases may expand (yaml counts resolved nodes per alias). */
+export const MAX_ALIAS_COUNT = 100;
 
 function refuse(language: string): never {
   throw new Error(`front matter language "${language}" is not allowed`);
@@ -103,10 +105,32 @@ export function parseFrontMatter(file: string, raw: string, { required = true } 
       cause: firstError,
     });
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
+  } catch (cause) {
+    // yaml refuses alias chains that expand too far ("billion laughs"); anything else is a bug.
+    if (!(cause instanceof ReferenceError) || !/resource exhaustion/.test(cause.message)) throw cause;
+    throw new LimitError(`the front matter's YAML aliases (*name) expand too far; the limit is ${MAX_ALIAS_COUNT} expansions`, {
+      location: { file, line: firstAliasLine(doc, lineCounter) },
+      hint: 'write the repeated values out instead of pointing at them with &anchors and *aliases.',
+      cause,
+    });
+  }
   const bodyStart = raw.length - body.length;
   const bodyLine = countLines(raw, bodyStart);
   return { file, data, body, bodyLine, lineOf: (path) => lineOfPath(doc, lineCounter, path) };
+}
+
+function firstAliasLine(doc: Document, lines: LineCounter): number | undefined {
+  let line: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      if (node.range) line = lines.linePos(node.range[0]).line;
+      return visit.BREAK;
+    },
+  });
+  return line;
 }
 
 function firstMessageLine(message: string): string {

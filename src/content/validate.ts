@@ -12,7 +12,16 @@ export function formatFieldPath(path: readonly PropertyKey[]): string {
   return out || '(front matter)';
 }
 
-function describeIssue(issue: z.core.$ZodIssue): { message: string; hint: string } {
+function describeIssue(issue: z.core.$ZodIssue, missing: boolean): { message: string; hint: string } {
+  if (missing) {
+    const expected =
+      issue.code === 'invalid_value'
+        ? `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
+        : issue.code === 'invalid_type'
+          ? `a ${issue.expected}`
+          : 'a value';
+    return { message: 'this field is required', hint: `add it (${expected}).` };
+  }
   switch (issue.code) {
     case 'unrecognized_keys':
       return {
@@ -20,9 +29,6 @@ function describeIssue(issue: z.core.$ZodIssue): { message: string; hint: string
         hint: 'check the spelling against docs/content-format.md, or remove the field.',
       };
     case 'invalid_type':
-      if (issue.input === undefined) {
-        return { message: 'this field is required', hint: `add it (expected ${issue.expected}).` };
-      }
       return { message: `expected ${issue.expected}, got ${typeOf(issue.input)}`, hint: `write a ${issue.expected} here.` };
     case 'invalid_value':
       return {
@@ -50,13 +56,37 @@ export function validateFrontMatter<S extends z.ZodType>(
 ): { data?: z.output<S>; errors: SchemaError[] } {
   const result = schema.safeParse(parsed.data, { reportInput: true });
   if (result.success) return { data: result.data, errors: [] };
-  const errors = result.error.issues.map((issue) => {
-    const { message, hint } = describeIssue(issue);
+  const errors = result.error.issues.flatMap((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      // One error per unknown field, at the field's own line.
+      return issue.keys.map((key) => {
+        const path = [...issue.path, key];
+        return new SchemaError(`unknown field "${key}"`, {
+          location: { file: parsed.file, line: parsed.lineOf(path), field: formatFieldPath(path) },
+          hint: 'check the spelling against docs/content-format.md, or remove the field.',
+        });
+      });
+    }
+    const { message, hint } = describeIssue(issue, isMissing(parsed.data, issue.path));
     const field = formatFieldPath(issue.path);
-    return new SchemaError(message, {
-      location: { file: parsed.file, line: parsed.lineOf(issue.path), field },
-      hint,
-    });
+    return [
+      new SchemaError(message, {
+        location: { file: parsed.file, line: parsed.lineOf(issue.path), field },
+        hint,
+      }),
+    ];
   });
   return { errors };
+}
+
+/** Whether the field at `path` is absent (its parent exists and lacks the key). */
+function isMissing(data: unknown, path: readonly PropertyKey[]): boolean {
+  if (path.length === 0) return data === undefined || data === null;
+  let node: unknown = data;
+  for (const key of path.slice(0, -1)) {
+    if (node === null || typeof node !== 'object') return false;
+    node = (node as Record<PropertyKey, unknown>)[key as string];
+  }
+  const last = path[path.length - 1] as PropertyKey;
+  return node !== null && typeof node === 'object' && !Array.isArray(node) && !Object.hasOwn(node, last);
 }

@@ -1,6 +1,7 @@
 /** Render one document of a guide to an HTML string (the input of printing). */
 import type { LoadedGuide } from '../content/load-guide.js';
-import { RenderError } from '../errors.js';
+import { readFileSync } from 'node:fs';
+import { RenderError, type Location } from '../errors.js';
 import type { DocumentKind, RenderVariant } from '../options.js';
 import { FONT_STACKS, uncoveredCharacters } from './fonts.js';
 import { loadTemplates } from './templates.js';
@@ -97,7 +98,25 @@ function checkFontCoverage(guide: LoadedGuide, html: string, largePrint: boolean
     .map((c) => `"${c}" (U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')})`)
     .join(', ');
   throw new RenderError(`no bundled font has ${missing.length === 1 ? 'the character' : 'the characters'} ${list}`, {
-    location: { file: guide.file },
+    location: whereCharacter(guide, missing[0] ?? ''),
     hint: `the bundled fonts cover Latin, Greek, Cyrillic, Vietnamese and Arabic scripts; replace or remove ${missing.length === 1 ? 'it' : 'them'} so that nothing falls back to a font of the machine.`,
   });
+}
+
+/** The first place a character appears: the guide file, else one of its sources. */
+function whereCharacter(guide: LoadedGuide, char: string): Location {
+  for (const file of [guide.file, ...guide.sources.map((s) => s.file)]) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    const offset = text.indexOf(char);
+    if (offset < 0) continue;
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return { file, line, column: offset - before.lastIndexOf('\n') };
+  }
+  return { file: guide.file };
 }

@@ -49,19 +49,27 @@ function listHbs(dir: string): string[] {
   }
 }
 
+/** A template's text, kept to tell which template a runtime error came from. */
+interface TemplateSource {
+  file: string;
+  name: string;
+  lines: string[];
+}
+
 function createTemplateSet(dir: string): TemplateSet {
   const hb = Handlebars.create();
+  const sources: TemplateSource[] = [];
   registerHelpers(hb);
   const partialsDir = path.join(dir, 'partials');
   for (const file of listHbs(partialsDir)) {
     const name = file.replace(/\.hbs$/, '');
-    const compiled = compileFile(hb, path.join(partialsDir, file), `partials/${file}`);
+    const compiled = compileFile(hb, path.join(partialsDir, file), `partials/${file}`, sources);
     hb.registerPartial(name, compiled as Handlebars.Template);
   }
   const documents = new Map<string, Compiled>();
   const documentsDir = path.join(dir, 'documents');
   for (const file of listHbs(documentsDir)) {
-    documents.set(file.replace(/\.hbs$/, ''), compileFile(hb, path.join(documentsDir, file), `documents/${file}`));
+    documents.set(file.replace(/\.hbs$/, ''), compileFile(hb, path.join(documentsDir, file), `documents/${file}`, sources));
   }
   const styles = new Map<string, string>();
   return {
@@ -98,8 +106,10 @@ function createTemplateSet(dir: string): TemplateSet {
   };
 }
 
-function compileFile(hb: typeof Handlebars, file: string, name: string): Compiled {
+function compileFile(hb: typeof Handlebars, file: string, name: string, sources: TemplateSource[]): Compiled {
   const source = readFileSync(file, 'utf8');
+  const self = { file, name, lines: source.split('\n') };
+  sources.push(self);
   let compiled: HandlebarsTemplateDelegate;
   try {
     compiled = hb.compile(source, { strict: true, noEscape: false, preventIndent: true });
@@ -113,7 +123,10 @@ function compileFile(hb: typeof Handlebars, file: string, name: string): Compile
       return compiled(context, options as Handlebars.RuntimeOptions);
     } catch (cause) {
       if (cause instanceof TemplateError) throw cause;
-      throw templateError(cause, file, name);
+      // A partial block's content runs inside the partial ({{#> layout}}...{{/layout}}): Handlebars gives
+      // the line but not the template, so find the template that reads the field at that line.
+      const origin = templateReading(cause, [self, ...sources.filter((s) => s !== self)]) ?? self;
+      throw templateError(cause, origin.file, origin.name);
     }
   };
 }
@@ -136,4 +149,12 @@ function templateError(cause: unknown, file: string, name: string): TemplateErro
       cause,
     },
   );
+}
+
+function templateReading(cause: unknown, candidates: TemplateSource[]): TemplateSource | undefined {
+  const error = cause as { message?: string; lineNumber?: number };
+  const missing = /^"([^"]+)" not defined/.exec(String(error.message ?? ''))?.[1];
+  if (!missing || error.lineNumber === undefined) return undefined;
+  const line = error.lineNumber;
+  return candidates.find((c) => new RegExp(`{{[^}]*\\b${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(c.lines[line - 1] ?? ''));
 }
