@@ -63,7 +63,7 @@ export async function runJob(job: DocumentJob, context: JobContext): Promise<str
   return written;
 }
 
-async function sectionPages(pdf: Uint8Array, rendered: RenderedDocument): Promise<Record<string, number>> {
+export async function sectionPages(pdf: Uint8Array, rendered: RenderedDocument): Promise<Record<string, number>> {
   const outline = await readOutline(pdf);
   const pages: Record<string, number> = {};
   for (const entry of rendered.toc) {

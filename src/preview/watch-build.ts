@@ -1,0 +1,82 @@
+/**
+ * `build --watch`: build once, then rebuild whenever a file under the content
+ * or templates folder changes. The build cache makes a rebuild touch only the
+ * guides whose files changed (a template change rebuilds them all), and one
+ * browser pool is kept warm across rebuilds.
+ */
+import path from 'node:path';
+import { build, defaultConcurrency, type BuildOptions } from '../build/build.js';
+import { describeError, reportThrown, type Output } from '../cli/report.js';
+import { summaryLine } from '../cli/progress.js';
+import { EXIT } from '../cli/exit-codes.js';
+import { BrowserPool } from '../pdf/browser-pool.js';
+import { clearTemplateCache, DEFAULT_TEMPLATES_DIR } from '../render/templates.js';
+import { watchFolders } from './watch-files.js';
+
+export interface WatchBuildContext {
+  io: Output;
+  templatesDir?: string;
+  /** Watching ends when this is aborted (SIGINT/SIGTERM). */
+  signal?: AbortSignal;
+  debounceMs?: number;
+}
+
+/** Build, then rebuild on change until the signal is aborted. Returns the exit code. */
+export async function watchBuild(options: BuildOptions, context: WatchBuildContext): Promise<number> {
+  const { io } = context;
+  const pool = new BrowserPool({
+    concurrency: options.concurrency ?? defaultConcurrency(),
+    browserWSEndpoint: options.browserWSEndpoint,
+    executablePath: options.executablePath,
+    timeoutMs: options.timeoutMs,
+  });
+  let running: Promise<void> | undefined;
+  let again = false;
+  const once = async () => {
+    try {
+      const result = await build({ ...options, pool });
+      for (const guide of result.guides) for (const error of guide.errors) io.err(describeError(error));
+      io.err(summaryLine(result));
+    } catch (error) {
+      reportThrown(error, io);
+    }
+  };
+  const rebuild = () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        clearTemplateCache();
+        await once();
+      } while (again && !context.signal?.aborted);
+    })().finally(() => {
+      running = undefined;
+    });
+  };
+  const templates = context.templatesDir ?? DEFAULT_TEMPLATES_DIR;
+  const content = options.content ?? 'content';
+  const watcher = watchFolders(
+    [content, templates],
+    (files) => {
+      io.err(`changed: ${files.map((f) => path.relative(process.cwd(), f) || f).join(', ')}`);
+      rebuild();
+    },
+    { debounceMs: context.debounceMs, ignore: [options.out ?? 'output'] },
+  );
+  try {
+    rebuild();
+    io.err(`watching ${content} and ${path.relative(process.cwd(), templates) || templates} (Ctrl-C to stop)`);
+    await new Promise<void>((resolve) => {
+      if (context.signal?.aborted) resolve();
+      context.signal?.addEventListener('abort', () => resolve(), { once: true });
+    });
+    await running;
+  } finally {
+    watcher.close();
+    await pool.close();
+  }
+  return EXIT.ok;
+}
