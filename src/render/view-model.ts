@@ -167,10 +167,11 @@ export function buildViewModel(guide: LoadedGuide, document: DocumentKind, varia
           sort: e.sort ?? null,
           sources: [...new Set(e.citations.map((c) => cite(c).letter))],
         })),
-        // Large print: 18 pt labels on a narrower measure; Atkinson Hyperlegible is wider.
+        // The SVG is printed full width (640 units ≈ 655–680 CSS px on A4 and Letter): large print
+        // gets about 18 pt labels, each date above its label, and parts short enough to share a page.
         variant.largePrint
-          ? { width: 640, fontSize: 22, charWidth: 0.56, title: `Timeline of ${meta.work.title}` }
-          : { width: 640, fontSize: 12.5, charWidth: 0.5, title: `Timeline of ${meta.work.title}` },
+          ? { fontSize: 24, charWidth: 0.48, layout: 'stacked', maxHeight: 600, title: `Timeline of ${meta.work.title}` }
+          : { fontSize: 12.5, charWidth: 0.45, layout: 'columns', maxHeight: 760, title: `Timeline of ${meta.work.title}` },
       ),
     ),
     coverage: buildCoverage(
