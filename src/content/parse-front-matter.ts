@@ -9,7 +9,7 @@
  * that could run code.
  */
 import matter from 'gray-matter';
-import { LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document } from 'yaml';
 import { FrontMatterError, LimitError } from '../errors.js';
 
 export interface ParsedFile {
@@ -158,11 +158,22 @@ function countLines(text: string, offset: number): number {
 }
 
 function lineOfPath(doc: Document, lines: LineCounter, path: readonly PropertyKey[]): number | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const sub = path.slice(0, depth).map((key) => (typeof key === 'symbol' ? String(key) : key));
-    const node = depth === 0 ? doc.contents : doc.getIn(sub, true);
-    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+  const keys = path.map((key) => (typeof key === 'symbol' ? String(key) : key));
+  for (let depth = keys.length; depth >= 0; depth--) {
+    const range = depth === 0 ? doc.contents?.range : fieldNode(doc, keys.slice(0, depth))?.range;
     if (range) return lines.linePos(range[0]).line;
   }
+  return undefined;
+}
+
+/** The node that starts a field: a mapping's key (not its value, which may begin a line later) or a list item. */
+function fieldNode(doc: Document, keys: Array<string | number>): { range?: [number, number, number] | null } | undefined {
+  const parent = keys.length === 1 ? doc.contents : doc.getIn(keys.slice(0, -1), true);
+  const last = keys[keys.length - 1];
+  if (isMap(parent)) {
+    const pair = parent.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === last);
+    return (pair?.key ?? undefined) as { range?: [number, number, number] } | undefined;
+  }
+  if (isSeq(parent) && typeof last === 'number') return parent.items[last] as { range?: [number, number, number] } | undefined;
   return undefined;
 }
