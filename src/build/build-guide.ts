@@ -3,6 +3,7 @@ import type { LoadedGuide } from '../content/load-guide.js';
 import { DOCUMENTS, type DocumentKind, type Format, type RenderVariant } from '../options.js';
 import { outputPath } from '../output/paths.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
+import type { Page } from 'puppeteer-core';
 import type { BrowserPool } from '../pdf/browser-pool.js';
 import { finishPdf } from '../pdf/finish-pdf.js';
 import { printPdf } from '../pdf/print-pdf.js';
@@ -41,26 +42,49 @@ export async function runJob(job: DocumentJob, context: JobContext): Promise<str
     written.push(file);
   }
   if (context.format === 'html') return written;
-  const print = (doc: RenderedDocument) =>
-    printPdf(context.pool(), { html: doc.html, guideDir: guide.dir, templatesDir: context.templatesDir });
-  let { pdf } = await print(rendered);
+  const assets = { html: rendered.html, guideDir: guide.dir, templatesDir: context.templatesDir };
+  let pdf: Uint8Array;
   if (document === 'booklet') {
-    // Chromium has no target-counter(): print once, read where each section landed, fill the
-    // page numbers into the table of contents and print again.
-    const pages = await sectionPages(pdf, rendered);
-    rendered = render(pages);
-    pdf = (await print(rendered)).pdf;
-    const check = await sectionPages(pdf, rendered);
-    if (JSON.stringify(check) !== JSON.stringify(pages)) {
-      rendered = render(check);
-      pdf = (await print(rendered)).pdf;
+    // Chromium has no target-counter(): print once, read where each section landed, write the
+    // page numbers into the loaded page's table of contents and print again; once more if
+    // the numbers moved a section. The result is the page renderDocumentHtml(pageNumbers) gives.
+    let numbers: Record<string, number> | undefined;
+    let patched = true;
+    ({ pdf } = await printPdf(context.pool(), assets, async (printed, page) => {
+      const found = await sectionPages(printed, rendered);
+      if (numbers && JSON.stringify(found) === JSON.stringify(numbers)) return false;
+      numbers = found;
+      patched = (await fillTocPageNumbers(page, found)) === rendered.toc.length;
+      return patched;
+    }));
+    if (numbers) rendered = render(numbers);
+    if (!patched) {
+      // Custom templates without the bundled .toc-page cells: print the re-rendered HTML instead.
+      pdf = (await printPdf(context.pool(), { ...assets, html: rendered.html })).pdf;
     }
+  } else {
+    ({ pdf } = await printPdf(context.pool(), assets));
   }
   const finished = await finishPdf(pdf, { ...rendered, creator: TOOL_NAME_VERSION });
   const file = outputPath(context.outDir, guide.slug, variant, document, 'pdf');
   await writeFileAtomic(file, finished);
   written.push(file);
   return written;
+}
+
+/** Write page numbers into the table of contents of a loaded booklet, as the toc partial prints them. */
+async function fillTocPageNumbers(page: Page, numbers: Record<string, number>): Promise<number> {
+  return page.evaluate((pages: Record<string, number>) => {
+    let filled = 0;
+    for (const link of Array.from(document.querySelectorAll('.toc-list a[href^="#"]'))) {
+      const target = pages[link.getAttribute('href')?.slice(1) ?? ''];
+      const cell = link.querySelector('.toc-page');
+      if (!cell) continue;
+      cell.textContent = String(target ?? 0);
+      filled++;
+    }
+    return filled;
+  }, numbers);
 }
 
 export async function sectionPages(pdf: Uint8Array, rendered: RenderedDocument): Promise<Record<string, number>> {

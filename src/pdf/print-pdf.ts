@@ -1,6 +1,7 @@
 /** Print one HTML document to PDF bytes on a pooled page. */
 import { RenderError } from '../errors.js';
 import { DOCUMENT_PATH, ORIGIN, interceptRequests, type PageAssets } from './asset-server.js';
+import type { Page } from 'puppeteer-core';
 import type { BrowserPool } from './browser-pool.js';
 
 export interface PrintResult {
@@ -9,7 +10,14 @@ export interface PrintResult {
   refused: string[];
 }
 
-export async function printPdf(pool: BrowserPool, assets: PageAssets): Promise<PrintResult> {
+/**
+ * Called after each print with the PDF and the still-loaded page. It may change
+ * the page in place (through page.evaluate) and return true to print again, or
+ * return false to keep this PDF.
+ */
+export type Revise = (pdf: Uint8Array, page: Page, pass: number) => Promise<boolean>;
+
+export async function printPdf(pool: BrowserPool, assets: PageAssets, revise?: Revise, maxPasses = 3): Promise<PrintResult> {
   return pool.withPage(async (page) => {
     const log = { refused: [] as string[] };
     const handler = interceptRequests(page, assets, log);
@@ -18,16 +26,20 @@ export async function printPdf(pool: BrowserPool, assets: PageAssets): Promise<P
       if (!response?.ok()) {
         throw new RenderError(`the document did not load (HTTP ${response?.status() ?? 'none'})`);
       }
-      const pdf = await page.pdf({
-        preferCSSPageSize: true,
-        printBackground: true,
-        tagged: true,
-        outline: true,
-        displayHeaderFooter: false,
-        waitForFonts: true,
-        timeout: pool.timeoutMs,
-      });
-      return { pdf, refused: log.refused };
+      // A later pass prints the same loaded page after a small change (the booklet's page numbers):
+      // no reload, no refetching of fonts and styles.
+      for (let pass = 1; ; pass++) {
+        const pdf = await page.pdf({
+          preferCSSPageSize: true,
+          printBackground: true,
+          tagged: true,
+          outline: true,
+          displayHeaderFooter: false,
+          waitForFonts: true,
+          timeout: pool.timeoutMs,
+        });
+        if (!revise || pass >= maxPasses || !(await revise(pdf, page, pass))) return { pdf, refused: log.refused };
+      }
     } finally {
       page.off('request', handler);
     }
