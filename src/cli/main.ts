@@ -3,6 +3,7 @@ import yargs, { type Argv } from 'yargs';
 import { VERSION } from '../version.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
+import { initCommand } from './commands/init.js';
 import { EXIT } from './exit-codes.js';
 import { processOutput, reportThrown, type Output } from './report.js';
 
@@ -22,6 +23,7 @@ export async function main(argv: string[], io: Output = processOutput, options: 
     .usage('$0 <command> [options]\n\nTurn source documents into printable classroom study guides.')
     .command(buildCommand(io, setCode, options.signal))
     .command(checkCommand(io, setCode))
+    .command(initCommand(io, setCode))
     .demandCommand(1, 'Name a command: build, check (see --help).')
     .strict()
     .recommendCommands()

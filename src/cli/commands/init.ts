@@ -1,0 +1,54 @@
+import type { CommandModule } from 'yargs';
+import { init } from '../../init/init-guide.js';
+import { EXIT } from '../exit-codes.js';
+import type { Output } from '../report.js';
+
+interface InitArgs {
+  slug: string;
+  from: string[];
+  content: string;
+  title?: string;
+  force: boolean;
+  templates?: string;
+  json: boolean;
+}
+
+export function initCommand(io: Output, setCode: (code: number) => void): CommandModule<object, InitArgs> {
+  return {
+    command: 'init <slug>',
+    describe: 'Start a guide from raw documents: import them as sources and draft guide.md for you to review',
+    builder: (y) =>
+      y
+        .positional('slug', { type: 'string', demandOption: true, describe: 'Folder name of the new guide (lower-case, digits, hyphens)' })
+        .option('from', { type: 'string', array: true, demandOption: true, describe: 'Documents to import (.txt or .md, UTF-8)' })
+        .option('content', { type: 'string', default: 'content', describe: 'Folder holding <slug>/guide.md' })
+        .option('title', { type: 'string', describe: 'Title of the guide and the work (default: from the slug)' })
+        .option('force', { type: 'boolean', default: false, describe: 'Replace an existing guide.md and sources/ (other files stay)' })
+        .option('templates', { type: 'string', describe: 'Check the draft against templates from this folder' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print one JSON report on stdout' })
+        .example('$0 init the-lighthouse --from notes.txt review.md', 'Draft content/the-lighthouse/ from two documents')
+        .example('$0 init the-lighthouse --from *.txt --title "The Lighthouse" --force', 'Start again, replacing the draft') as never,
+    handler: async (argv) => {
+      const result = await init({
+        slug: argv.slug,
+        from: argv.from,
+        content: argv.content,
+        title: argv.title,
+        force: argv.force,
+        templatesDir: argv.templates,
+      });
+      if (argv.json) {
+        io.out(JSON.stringify(result));
+      } else {
+        const s = result.summary;
+        io.err(`✓ ${result.slug}: ${result.replaced ? 'replaced with a new draft' : 'drafted'} in ${result.dir}`);
+        for (const source of result.sources) io.err(`  ${source.file} (${source.kind}) ← ${source.from}`);
+        io.err(
+          `  ${result.guideFile}: ${s.people} candidate people, ${s.figures} figures, ${s.quotations} quotations, ${s.questions} placeholder questions`,
+        );
+        io.err(`Next: review every item marked DRAFT, then run "studyguide check ${result.slug}" and "studyguide build ${result.slug}".`);
+      }
+      setCode(EXIT.ok);
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Group name mentions into candidate people. Two spellings are one person when
+ * they differ by a small edit distance (Khalid/Khaled, Victor/Viktor) and never
+ * stand side by side in one sentence; a single name joins the one longer name
+ * that contains it or a close spelling of it (Fayyad → Feras Fayyad). A short
+ * name shared by several longer ones (Abu → Abu Omar, Abu Yousef) is left out.
+ */
+import { distance } from 'fastest-levenshtein';
+import type { NameMention } from './find-names.js';
+
+export interface PersonCandidate {
+  /** The fullest, most used spelling. */
+  name: string;
+  /** Other spellings, in order of first appearance. */
+  aliases: string[];
+  /** Every mention, in source order then text order. */
+  mentions: NameMention[];
+}
+
+/** Fold case and accents so that "Jose" and "José" compare equal. */
+export function nameKey(form: string): string {
+  return form.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[’']/gu, "'").toLowerCase();
+}
+
+const tokensOf = (form: string) => nameKey(form).split(/[\s-]+/u).filter((t) => t.length > 0);
+
+/** Edit distance allowed between two spellings of one word: none for short words, more for long ones. */
+export function similarWords(a: string, b: string): boolean {
+  if (a === b) return true;
+  const shortest = Math.min(a.length, b.length);
+  const allowed = shortest >= 8 ? 2 : shortest >= 5 ? 1 : 0;
+  return allowed > 0 && a[0] === b[0] && distance(a, b) <= allowed;
+}
+
+/** Two multi-word or two single-word names spelled alike, word by word. */
+export function similarNames(a: string, b: string): boolean {
+  const ta = tokensOf(a);
+  const tb = tokensOf(b);
+  return ta.length === tb.length && ta.every((t, i) => similarWords(t, tb[i] ?? ''));
+}
+
+class UnionFind {
+  private parent = new Map<string, string>();
+  find(x: string): string {
+    let root = x;
+    while (this.parent.has(root) && this.parent.get(root) !== root) root = this.parent.get(root) as string;
+    this.parent.set(x, root);
+    return root;
+  }
+  union(a: string, b: string): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(rb, ra);
+  }
+}
+
+export interface GroupOptions {
+  /** Keep single-word names mentioned only once (default false: a name must recur or have several words). */
+  keepSingleMentions?: boolean;
+}
+
+export function groupNames(mentions: readonly NameMention[], options: GroupOptions = {}): PersonCandidate[] {
+  const byKey = new Map<string, NameMention[]>();
+  for (const m of mentions) {
+    const key = nameKey(m.form);
+    byKey.set(key, [...(byKey.get(key) ?? []), m]);
+  }
+  const keys = [...byKey.keys()];
+  const sentencesOf = (key: string) => new Set((byKey.get(key) ?? []).map((m) => `${m.source}#${m.sentence}`));
+  const together = (a: string, b: string) => {
+    const sa = sentencesOf(a);
+    return [...sentencesOf(b)].some((s) => sa.has(s));
+  };
+  const uf = new UnionFind();
+  keys.forEach((k) => uf.find(k));
+  // Spelling variants: same number of words, each word close, never side by side.
+  for (let i = 0; i < keys.length; i++) {
+    for (let j = i + 1; j < keys.length; j++) {
+      const a = keys[i] as string;
+      const b = keys[j] as string;
+      if (similarNames(a, b) && !together(a, b)) uf.union(a, b);
+    }
+  }
+  // Short names: join the single longer name that holds them (or a close spelling of them).
+  const long = keys.filter((k) => tokensOf(k).length > 1);
+  const dropped = new Set<string>();
+  for (const short of keys.filter((k) => tokensOf(k).length === 1)) {
+    const holders = new Set(
+      long.filter((l) => tokensOf(l).some((t) => similarWords(t, short))).map((l) => uf.find(l)),
+    );
+    if (holders.size === 1) uf.union([...holders][0] as string, short);
+    else if (holders.size > 1 && uf.find(short) === short) dropped.add(short);
+  }
+  const groups = new Map<string, string[]>();
+  for (const key of keys) {
+    if (dropped.has(key)) continue;
+    const root = uf.find(key);
+    groups.set(root, [...(groups.get(root) ?? []), key]);
+  }
+  const position = new Map(mentions.map((m, i) => [m, i]));
+  const order = (m: NameMention) => position.get(m) ?? 0;
+  const people: PersonCandidate[] = [];
+  for (const members of groups.values()) {
+    const all = members.flatMap((k) => byKey.get(k) ?? []).sort((a, b) => order(a) - order(b));
+    const multiword = members.some((k) => tokensOf(k).length > 1);
+    if (all.length < 2 && !multiword && !options.keepSingleMentions) continue;
+    people.push(toCandidate(all));
+  }
+  return people.sort((a, b) => order(a.mentions[0] as NameMention) - order(b.mentions[0] as NameMention));
+}
+
+function toCandidate(mentions: NameMention[]): PersonCandidate {
+  const forms: string[] = [];
+  const counts = new Map<string, number>();
+  for (const m of mentions) {
+    if (!forms.includes(m.form)) forms.push(m.form);
+    counts.set(m.form, (counts.get(m.form) ?? 0) + 1);
+  }
+  const score = (f: string) => tokensOf(f).length * 1000 + (counts.get(f) ?? 0);
+  const name = [...forms].sort((a, b) => score(b) - score(a))[0] as string;
+  return { name, aliases: forms.filter((f) => f !== name), mentions };
+}

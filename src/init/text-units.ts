@@ -1,0 +1,90 @@
+/**
+ * Sentences and clauses of a source, as offsets into its text. Every quote a
+ * draft cites is a slice of the source text itself, never retyped, so that it
+ * verifies verbatim.
+ */
+
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+const sentenceSegmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
+
+/** A quote should be a readable sentence or clause, not a paragraph. */
+export const MAX_QUOTE = 240;
+
+/**
+ * The sentences of a text (UAX #29), trimmed, empty ones dropped. A single
+ * line break inside a paragraph (hard-wrapped text) does not end a sentence;
+ * a blank line, a heading or a list item does.
+ */
+export function sentences(text: string): Span[] {
+  const out: Span[] = [];
+  for (const seg of sentenceSegmenter.segment(unwrapLines(text))) {
+    const span = trimSpan(text, seg.index, seg.index + seg.segment.length);
+    if (span) out.push(span);
+  }
+  return out;
+}
+
+/** Trim whitespace from both ends of text[start, end). */
+export function trimSpan(text: string, start: number, end: number): Span | undefined {
+  while (start < end && /\s/u.test(text[start] ?? '')) start++;
+  while (end > start && /\s/u.test(text[end - 1] ?? '')) end--;
+  return end > start ? { start, end, text: text.slice(start, end) } : undefined;
+}
+
+/** The sentence holding an offset. */
+export function sentenceAt(all: readonly Span[], offset: number): Span | undefined {
+  return all.find((s) => offset >= s.start && offset < s.end);
+}
+
+/**
+ * A quote around text[start, end): the whole sentence when it is short enough,
+ * else the clause (between commas, semicolons, colons or dashes) that holds the
+ * match, widened to neighbouring clauses while it stays short.
+ */
+export function quoteAround(text: string, sentence: Span, start: number, end: number): Span {
+  if (sentence.end - sentence.start <= MAX_QUOTE) return sentence;
+  const breaks = [sentence.start];
+  const inner = text.slice(sentence.start, sentence.end);
+  for (const m of inner.matchAll(/[,;:\u2013\u2014]\s|\s[-\u2013\u2014]\s/gu)) breaks.push(sentence.start + m.index + 1);
+  breaks.push(sentence.end);
+  let from = [...breaks].reverse().find((b) => b <= start) ?? sentence.start;
+  let to = breaks.find((b) => b >= end) ?? sentence.end;
+  for (;;) {
+    const before = [...breaks].reverse().find((b) => b < from);
+    const after = breaks.find((b) => b > to);
+    if (after !== undefined && after - from <= MAX_QUOTE) to = after;
+    else if (before !== undefined && to - before <= MAX_QUOTE) from = before;
+    else break;
+  }
+  const clause = trimSpan(text, from, to);
+  const span = clause && clause.end - clause.start >= end - start ? clause : { start, end, text: text.slice(start, end) };
+  return stripTrailingPunctuation(text, span);
+}
+
+function stripTrailingPunctuation(text: string, span: Span): Span {
+  let end = span.end;
+  while (end > span.start && /[,;:\s\u2013\u2014-]/u.test(text[end - 1] ?? '')) end--;
+  return { start: span.start, end, text: text.slice(span.start, end) };
+}
+
+/** Shorten a text for a label, at a word boundary. */
+export function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/gu, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.-]+$/u, '')}…`;
+}
+
+/**
+ * The text with single line breaks inside paragraphs turned into spaces of the
+ * same length, so that offsets into it are offsets into the original.
+ */
+export function unwrapLines(text: string): string {
+  return text.replace(/(?<=\S[ \t]*)\r?\n(?=[ \t]*(?![-*+>#|]|\d+[.)]\s)\S)/gu, (m) => ' '.repeat(m.length));
+}
