@@ -23,6 +23,7 @@ export interface YearMention {
 
 /** Words that never make a figure on their own ("one of them", "a second time"). */
 const TOO_COMMON = new Set(['one', 'a', 'an', 'zero', 'once']);
+const UNIT_STOP_WORDS = new Set(['over', 'under', 'about', 'per', 'than', 'more', 'less', 'each', 'every', 'old', 'ago', 'later', 'earlier', 'long', 'away']);
 const UNIT_STOP = ['Preposition', 'Determiner', 'Conjunction', 'Pronoun', 'Adverb', 'Value', 'Copula', 'Modal', 'Auxiliary'];
 
 function isYear(term: Term): boolean {
@@ -46,18 +47,26 @@ export function findFigures(analysed: AnalysedText): { figures: Figure[]; years:
     // A number may span several terms ("two hundred"); take them all.
     let j = i;
     while (terms[j + 1]?.tags.has('Value') && /^ $/u.test(text.slice(terms[j]?.end ?? 0, terms[j + 1]?.start ?? 0))) j++;
-    const numberText = text.slice(term.start, (terms[j] as Term).end);
+    const start = term.start + (/^[^\p{L}\p{N}]*/u.exec(term.text)?.[0].length ?? 0);
+    const numberText = text.slice(start, (terms[j] as Term).end);
     const digits = /\d/u.test(numberText);
-    if (term.tags.has('Fraction') || /^an? /iu.test(numberText)) continue;
+    if (term.tags.has('Fraction') || /^an? /iu.test(numberText) || /\p{L}/u.test(numberText.replace(/^\D+/u, '')) && digits) continue;
+    const range = /^(\d{4})\s*[-–]\s*(\d{4})$/u.exec(numberText);
+    if (range) {
+      for (const y of [range[1], range[2]]) years.push({ year: Number(y), source: analysed.id, quote: quoteAround(text, sentence, term.start, (terms[j] as Term).end) });
+      i = j;
+      continue;
+    }
+    if (terms[j + 1]?.tags.has('Month') || term.tags.has('Month')) continue;
     if (!digits && TOO_COMMON.has(numberText.toLowerCase())) continue;
     const unitEnd = unitAfter(analysed, j);
     if (!digits && unitEnd === undefined) continue;
     const end = unitEnd ?? (terms[j] as Term).end;
     figures.push({
-      label: text.slice(term.start, end).replace(/\s+/gu, ' '),
+      label: text.slice(start, end).replace(/\s+/gu, ' '),
       key: digits ? numberText.replace(/[^\d.]/gu, '').replace(/\.$/u, '') : numberText.toLowerCase(),
       source: analysed.id,
-      quote: quoteAround(text, sentence, term.start, end),
+      quote: quoteAround(text, sentence, start, end),
     });
     i = j;
   }
@@ -78,6 +87,7 @@ function unitAfter(analysed: AnalysedText, j: number): number | undefined {
       if (next && next.tags.has('Noun') && !next.tags.has('Pronoun') && !next.tags.has('Possessive')) continue;
       break;
     }
+    if (UNIT_STOP_WORDS.has(term.text.toLowerCase()) || term.tags.has('Date') && !term.tags.has('Duration')) break;
     if (UNIT_STOP.some((t) => term.tags.has(t)) && !(taken === 0 && term.tags.has('Adjective'))) break;
     const counts = term.tags.has('Noun') || term.tags.has('Adjective') || term.tags.has('Plural') || (taken === 0 && term.tags.has('Verb') && /s$/u.test(term.text));
     if (!counts) break;

@@ -14,6 +14,8 @@ export interface NameMention {
   end: number;
   /** Index of the sentence in the source's analysis. */
   sentence: number;
+  /** compromise took this occurrence for a place or an organisation (a name is dropped only if every occurrence is). */
+  placeLike?: boolean;
 }
 
 const PARTICLES = new Set(['al', 'el', 'bin', 'ibn', 'bint', 'van', 'von', 'de', 'da', 'di', 'du', 'del', 'della', 'der', 'den', 'la', 'le', 'ben']);
@@ -85,13 +87,14 @@ function runToMention(run: Term[], analysed: AnalysedText, lowercaseWords: Reado
   const first = words[0];
   const last = words[words.length - 1];
   if (!first || !last) return undefined;
-  if (words.some((w) => w.tags.has('Place') || w.tags.has('Organization') || w.tags.has('Demonym'))) return undefined;
+  if (words.some((w) => w.tags.has('Demonym'))) return undefined;
+  const placeLike = words.some((w) => w.tags.has('Place') || w.tags.has('Organization'));
   const body = words.filter((w, i) => !(i === 0 && words.length > 1 && classifyWord(w.text.replace(POSSESSIVE, '')) === 'honorific'));
   if (body.some((w) => !PARTICLES.has(w.text) && isOrdinary(w, lowercaseWords))) return undefined;
   const end = POSSESSIVE.test(last.text) ? last.end - (last.text.match(POSSESSIVE)?.[0].length ?? 0) : last.end;
   const form = analysed.text.slice(first.start, end);
   if (form.length < 2) return undefined;
-  return { form, source: analysed.id, start: first.start, end, sentence: first.sentence };
+  return { form, source: analysed.id, start: first.start, end, sentence: first.sentence, ...(placeLike ? { placeLike } : {}) };
 }
 
 /** An ordinary word: known to compromise as something other than a name, or written in lower case elsewhere in the sources. */

@@ -6,7 +6,7 @@
  * name shared by several longer ones (Abu → Abu Omar, Abu Yousef) is left out.
  */
 import { distance } from 'fastest-levenshtein';
-import type { NameMention } from './find-names.js';
+import { classifyWord, type NameMention } from './find-names.js';
 
 export interface PersonCandidate {
   /** The fullest, most used spelling. */
@@ -23,6 +23,14 @@ export function nameKey(form: string): string {
 }
 
 const tokensOf = (form: string) => nameKey(form).split(/[\s-]+/u).filter((t) => t.length > 0);
+
+/** The words that name the person, without a leading title ("Mrs Ellison" → ellison). */
+const nameTokens = (form: string) => {
+  const words = form.split(/[\s-]+/u).filter((t) => t.length > 0);
+  const first = words[0];
+  const rest = words.length > 1 && first !== undefined && classifyWord(first.replace(/\.$/u, '')) === 'honorific' ? words.slice(1) : words;
+  return rest.map(nameKey);
+};
 
 /** Edit distance allowed between two spellings of one word: none for short words, more for long ones. */
 export function similarWords(a: string, b: string): boolean {
@@ -65,6 +73,8 @@ export function groupNames(mentions: readonly NameMention[], options: GroupOptio
     const key = nameKey(m.form);
     byKey.set(key, [...(byKey.get(key) ?? []), m]);
   }
+  // A name compromise takes for a place or organisation everywhere it occurs is one.
+  for (const [key, list] of byKey) if (list.every((m) => m.placeLike)) byKey.delete(key);
   const keys = [...byKey.keys()];
   const sentencesOf = (key: string) => new Set((byKey.get(key) ?? []).map((m) => `${m.source}#${m.sentence}`));
   const together = (a: string, b: string) => {
@@ -82,11 +92,14 @@ export function groupNames(mentions: readonly NameMention[], options: GroupOptio
     }
   }
   // Short names: join the single longer name that holds them (or a close spelling of them).
-  const long = keys.filter((k) => tokensOf(k).length > 1);
+  const formOf = new Map(keys.map((k) => [k, byKey.get(k)?.[0]?.form ?? k]));
+  const tokens = new Map(keys.map((k) => [k, nameTokens(formOf.get(k) ?? k)]));
+  const long = keys.filter((k) => (tokens.get(k)?.length ?? 0) > 1);
   const dropped = new Set<string>();
-  for (const short of keys.filter((k) => tokensOf(k).length === 1)) {
+  for (const short of keys.filter((k) => tokens.get(k)?.length === 1)) {
+    const word = tokens.get(short)?.[0] ?? short;
     const holders = new Set(
-      long.filter((l) => tokensOf(l).some((t) => similarWords(t, short))).map((l) => uf.find(l)),
+      long.filter((l) => tokens.get(l)?.some((t) => similarWords(t, word))).map((l) => uf.find(l)),
     );
     if (holders.size === 1) uf.union([...holders][0] as string, short);
     else if (holders.size > 1 && uf.find(short) === short) dropped.add(short);

@@ -83,6 +83,11 @@ export async function importSource(file: string, taken: Set<string>): Promise<Im
 /** Lower-case letters, digits and hyphens, as source ids need. */
 export function slugify(name: string, fallback = 'source'): string {
   const slug = name
+    .replace(/[øØ]/gu, 'o')
+    .replace(/[æÆ]/gu, 'ae')
+    .replace(/ß/gu, 'ss')
+    .replace(/[łŁ]/gu, 'l')
+    .replace(/[đĐ]/gu, 'd')
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
