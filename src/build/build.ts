@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { findGuides } from '../content/find-guides.js';
 import { loadGuide, type LoadedGuide } from '../content/load-guide.js';
-import { StudyguideError, isUserError, flattenErrors } from '../errors.js';
+import { ContentError, StudyguideError, isUserError, flattenErrors } from '../errors.js';
 import {
   DOCUMENTS,
   EDITIONS,
@@ -16,6 +16,7 @@ import {
   type Format,
   type Paper,
   type RenderVariant,
+  variantFolder,
 } from '../options.js';
 import { BuildCache } from '../output/build-cache.js';
 import { removePendingTempFiles } from '../output/write-atomic.js';
@@ -111,7 +112,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
     const result = await loadGuide(ref);
     if (result.guide) loaded.push(result.guide);
-    else reports.set(ref.slug, { slug: ref.slug, status: 'failed', outputs: [], ms: performance.now() - t0, errors: result.errors });
+    else {
+      reports.set(ref.slug, { slug: ref.slug, status: 'failed', outputs: [], ms: performance.now() - t0, errors: result.errors });
+      if (options.bail) break;
+    }
   }
 
   const jobs: DocumentJob[] = loaded.flatMap((g) => jobsFor(g, variants, documents));
@@ -129,7 +133,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }));
   const remaining = new Map(loaded.map((g) => [g.slug, jobsFor(g, variants, documents).length]));
   const guideStart = new Map<string, number>();
-  let stop = false;
+  // --bail stops at the first failure, a guide that did not load included.
+  let stop = options.bail === true && [...reports.values()].some((r) => r.status === 'failed');
   // SIGINT/SIGTERM: take no more jobs, close the browser now (prints under way fail fast) and drop temp files.
   const onAbort = () => {
     if (ownPool) void pool?.close();
@@ -158,7 +163,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           } catch (error) {
             if (options.signal?.aborted) return; // interrupted, not failed
             report.status = 'failed';
-            report.errors.push(...(isUserError(error) ? flattenErrors(error) : [asBugError(error)]));
+            report.errors.push(...(isUserError(error) ? flattenErrors(error).map((e) => withJob(e, job)) : [asBugError(error)]));
             if (options.bail) stop = true;
           }
         }
@@ -177,8 +182,16 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     if (options.signal?.aborted) await removePendingTempFiles();
   }
 
+  for (const [slug, left] of remaining) {
+    const report = reports.get(slug);
+    // Cut short by --bail or a signal: some documents were not made, so the guide is not built.
+    if (left > 0 && report?.status === 'built') {
+      report.status = 'failed';
+      report.errors.push(notBuilt(options));
+    }
+  }
   const guides = refs.map(
-    (r) => reports.get(r.slug) ?? { slug: r.slug, status: 'failed' as const, outputs: [], ms: 0, errors: [] },
+    (r) => reports.get(r.slug) ?? { slug: r.slug, status: 'failed' as const, outputs: [], ms: 0, errors: [notBuilt(options)] },
   );
   if (cache) {
     // A guide cut short (--bail, a signal) has jobs left: it is not recorded as built.
@@ -204,6 +217,24 @@ function openCache(outDir: string, options: BuildOptions, variants: RenderVarian
     documents,
   };
   return BuildCache.open(outDir, output, options.templatesDir);
+}
+
+/** A printing error without a place gets one: the guide file and the document that failed. */
+function withJob(error: StudyguideError, job: DocumentJob): StudyguideError {
+  if (error.location || error instanceof InternalError) return error;
+  const what = `${job.document}, ${variantFolder(job.variant)}`;
+  return new (error.constructor as typeof StudyguideError)(`${error.message} (${what})`, {
+    location: { file: job.guide.file },
+    hint: error.hint,
+    cause: error.cause ?? error,
+  });
+}
+
+function notBuilt(options: BuildOptions): StudyguideError {
+  return new ContentError(
+    options.signal?.aborted ? 'not built: the build was interrupted' : 'not built: --bail stopped the build at an earlier failure',
+    { hint: 'fix the failure reported above and build again.' },
+  );
 }
 
 /** An unexpected error inside the tool: kept with its stack, marked as a bug. */

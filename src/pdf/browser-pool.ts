@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
-import { BrowserError } from '../errors.js';
+import { BrowserError, RenderError } from '../errors.js';
 import { findChrome } from './find-chrome.js';
 
 export interface BrowserPoolOptions {
@@ -74,6 +74,10 @@ export function killLaunchedBrowsers(): void {
   launched.clear();
 }
 
+export function isTimeout(error: unknown): boolean {
+  return (error as { name?: unknown })?.name === 'TimeoutError';
+}
+
 export function isBrowserGone(error: unknown): boolean {
   const message = String((error as { message?: unknown })?.message ?? error);
   return /Target closed|Session closed|Connection closed|Protocol error|browser has disconnected|Browser closed|detached|crashed|Navigating frame was detached|ECONNRESET|WebSocket is not open/i.test(
@@ -97,6 +101,11 @@ export class BrowserPool {
     return this.options.timeoutMs ?? 60_000;
   }
 
+  /** For each DevTools call: generous, so that a short --timeout bounds printing, not starting the browser. */
+  private get protocolTimeoutMs(): number {
+    return Math.max(30_000, this.timeoutMs * 2);
+  }
+
   /** Run `work` on a pooled page; retried on a fresh browser if the browser dies under it. */
   async withPage<T>(work: (page: Page) => Promise<T>): Promise<T> {
     const attempts = this.options.attempts ?? 3;
@@ -112,6 +121,7 @@ export class BrowserPool {
           return result;
         } catch (error) {
           if (page) await page.close().catch(() => undefined);
+          if (isTimeout(error)) throw this.timeoutError(error);
           if (this.closed || attempt >= attempts || !isBrowserGone(error)) throw error;
           await this.discardIfDead();
         }
@@ -119,6 +129,14 @@ export class BrowserPool {
     } finally {
       this.slots.release();
     }
+  }
+
+  private timeoutError(cause: unknown): RenderError {
+    const seconds = this.timeoutMs / 1000;
+    return new RenderError(`the document did not print within the ${seconds} s timeout`, {
+      hint: 'raise --timeout (seconds), or make the guide smaller (split very long sources or lists).',
+      cause,
+    });
   }
 
   private async takePage(): Promise<Page> {
@@ -168,7 +186,7 @@ export class BrowserPool {
 
   private async connect(endpoint: string): Promise<Browser> {
     try {
-      return await puppeteer.connect({ browserWSEndpoint: endpoint, protocolTimeout: this.timeoutMs * 2 });
+      return await puppeteer.connect({ browserWSEndpoint: endpoint, protocolTimeout: this.protocolTimeoutMs });
     } catch (cause) {
       throw new BrowserError(`could not connect to the browser at ${endpoint}`, {
         hint: 'check that the browser is running and that the address (ws://host:port/devtools/browser/...) is right.',
@@ -191,7 +209,7 @@ export class BrowserPool {
         executablePath: lookup.path,
         headless: true,
         args,
-        protocolTimeout: this.timeoutMs * 2,
+        protocolTimeout: this.protocolTimeoutMs,
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,

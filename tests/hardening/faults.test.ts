@@ -1,0 +1,126 @@
+/**
+ * Faults lose nothing: a render that takes too long fails with a clear message, a
+ * browser killed mid-build is replaced and every PDF still gets made, one bad
+ * guide does not stop the others, and --bail stops at the first failure.
+ */
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../../src/build/build.js';
+import { formatUserError } from '../../src/errors.js';
+import { BrowserPool } from '../../src/pdf/browser-pool.js';
+import { runCli } from '../helpers/cli.js';
+import { tempDir } from '../helpers/paths.js';
+import { DEFAULT_QUESTIONS, writeGuide } from './guide-kit.js';
+import { filesUnder, isAlive, isCompletePdf } from './process-kit.js';
+
+let root: string;
+beforeAll(async () => {
+  root = await tempDir('studyguide-faults-');
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('a render that takes too long', () => {
+  it('fails with a message naming the timeout, not a hang or a stack', async () => {
+    const content = path.join(root, 'content-timeout');
+    await writeGuide(content, 'slow');
+    const result = await build({
+      content,
+      out: path.join(root, 'out-timeout'),
+      editions: ['student'],
+      documents: ['synopsis'],
+      concurrency: 1,
+      timeoutMs: 1,
+      cache: false,
+    });
+    expect(result.failed).toBe(1);
+    const errors = result.guides[0]?.errors ?? [];
+    expect(errors).toHaveLength(1);
+    expect(formatUserError(errors[0]!).split(`${content}/`).join('')).toBe(
+      'slow/guide.md: error: the document did not print within the 0.001 s timeout (synopsis, student)\n' +
+        '  fix: raise --timeout (seconds), or make the guide smaller (split very long sources or lists).',
+    );
+    expect(existsSync(path.join(root, 'out-timeout', 'slow', 'student', 'synopsis.pdf'))).toBe(false);
+  });
+});
+
+describe('a browser killed mid-build', () => {
+  it('is replaced, its work retried, and the build finishes with every PDF', async () => {
+    const content = path.join(root, 'content-kill');
+    await writeGuide(content, 'guide-a');
+    const out = path.join(root, 'out-kill');
+    const pool = new BrowserPool({ concurrency: 2 });
+    const killed: number[] = [];
+    try {
+      const result = await build({
+        content,
+        out,
+        pool,
+        concurrency: 2,
+        cache: false,
+        onEvent: (event) => {
+          if (event.type !== 'document' || killed.length > 0) return;
+          killed.push(-1);
+          void pool.browserPid().then((pid) => {
+            if (pid === undefined) throw new Error('the pool launched no browser of its own');
+            killed[0] = pid;
+            process.kill(pid, 'SIGKILL');
+          });
+        },
+      });
+      expect(result.guides.map((g) => [g.slug, g.status, g.errors])).toEqual([
+        ['guide-a', 'built', []],
+      ]);
+      expect(result.failed).toBe(0);
+      expect(killed[0]).toBeGreaterThan(0);
+      expect(isAlive(killed[0]!)).toBe(false);
+      expect(pool.launches).toBeGreaterThan(1);
+    } finally {
+      await pool.close();
+    }
+    const pdfs = (await filesUnder(out)).filter((f) => f.endsWith('.pdf'));
+    expect(pdfs).toHaveLength(10);
+    for (const file of pdfs) expect(await isCompletePdf(file), file).toBe(true);
+  });
+});
+
+describe('one bad guide among good ones', () => {
+  let content: string;
+  beforeAll(async () => {
+    content = path.join(root, 'content-mixed');
+    await writeGuide(content, 'a-good');
+    await writeGuide(content, 'b-bad', { body: 'Misquoted [@notes "worked all through the day"].\n' });
+    await writeGuide(content, 'c-good');
+  });
+
+  it('the rest build, the summary says what failed and why, exit 1', async () => {
+    const out = path.join(root, 'out-mixed');
+    const run = await runCli(['build', '--content', content, '--out', out, '--edition', 'student', '--no-cache', '--concurrency', '2']);
+    expect(run.code).toBe(1);
+    const stderr = run.stderr.split(`${content}/`).join('');
+    expect(stderr).toContain('✗ b-bad: failed (1 problem)');
+    expect(stderr).toMatch(/^✓ a-good: 5 files in [\d.]+s$/m);
+    expect(stderr).toMatch(/^✓ c-good: 5 files in [\d.]+s$/m);
+    expect(stderr).toMatch(/^2 built, 0 up to date, 1 failed in [\d.]+s$/m);
+    expect(stderr).toContain('b-bad/guide.md:28: error: the quote "worked all through the day" is not in source "notes"');
+    for (const slug of ['a-good', 'c-good']) {
+      for (const doc of ['synopsis', 'characters', 'questions', 'comparison', slug]) {
+        expect(existsSync(path.join(out, slug, 'student', `${doc}.pdf`)), `${slug}/${doc}`).toBe(true);
+      }
+    }
+    expect(existsSync(path.join(out, 'b-bad'))).toBe(false);
+  });
+
+  it('--bail stops at the first failure: nothing after it is built', async () => {
+    const out = path.join(root, 'out-bail');
+    const run = await runCli(['build', '--content', content, '--out', out, '--edition', 'student', '--no-cache', '--bail']);
+    expect(run.code).toBe(1);
+    const stderr = run.stderr.split(`${content}/`).join('');
+    expect(stderr).toMatch(/^0 built, 0 up to date, 3 failed in [\d.]+s$/m);
+    expect(stderr).toContain('error: not built: --bail stopped the build at an earlier failure\n  fix: fix the failure reported above and build again.');
+    expect(await filesUnder(out)).toEqual([]);
+  });
+});
