@@ -4,6 +4,7 @@ import { VERSION } from '../version.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
 import { initCommand } from './commands/init.js';
+import { previewCommand } from './commands/preview.js';
 import { EXIT } from './exit-codes.js';
 import { processOutput, reportThrown, type Output } from './report.js';
 
@@ -24,6 +25,7 @@ export async function main(argv: string[], io: Output = processOutput, options: 
     .command(buildCommand(io, setCode, options.signal))
     .command(checkCommand(io, setCode))
     .command(initCommand(io, setCode))
+    .command(previewCommand(io, setCode, options.signal))
     .demandCommand(1, 'Name a command: build, check (see --help).')
     .strict()
     .recommendCommands()

@@ -1,0 +1,205 @@
+/**
+ * `studyguide preview`: serve a guide's HTML on 127.0.0.1 with the same
+ * renderer and the same tool assets as printing, and reload the page when a
+ * file under the content or templates folder changes. The reload is a tiny
+ * script, injected only here, that listens to Server-Sent Events.
+ *
+ *   /                                         the guides, with links to every document
+ *   /<slug>/<variant>/<document>.html         a document (variant: student, teacher-large-print...)
+ *   /<slug>/<variant>/<file>                  an image of the guide's folder, as printing serves it
+ *   /assets/...                               stylesheets and fonts (toolAsset)
+ *   /__studyguide/events                      Server-Sent Events: "reload" after each change
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { findGuides, type GuideRef } from '../content/find-guides.js';
+import { loadGuide } from '../content/load-guide.js';
+import { formatUserError, isUserError, UsageError } from '../errors.js';
+import { DOCUMENTS, EDITIONS, documentFileName, variantFolder, type DocumentKind, type Paper, type RenderVariant } from '../options.js';
+import { answer, ORIGIN, toolAsset } from '../pdf/asset-server.js';
+import { renderDocumentHtml } from '../render/render-html.js';
+import { clearTemplateCache, DEFAULT_TEMPLATES_DIR } from '../render/templates.js';
+import { watchFolders, type Watcher } from './watch-files.js';
+
+export const EVENTS_PATH = '/__studyguide/events';
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+export interface PreviewOptions {
+  content?: string;
+  /** The guide to open first (default: the index of all guides). */
+  slug?: string;
+  paper?: Paper;
+  templatesDir?: string;
+  /** 0 (default) lets the system pick a free port. */
+  port?: number;
+  /** Loopback only: 127.0.0.1 (default), ::1 or localhost. */
+  host?: string;
+  debounceMs?: number;
+  /** Called after each change with the changed files. */
+  onChange?: (files: string[]) => void;
+}
+
+export interface PreviewServer {
+  /** The address to open: the guide's booklet when a slug was given, else the index. */
+  url: string;
+  origin: string;
+  /** Goes up by one on every change. */
+  version(): number;
+  close(): Promise<void>;
+}
+
+const RELOAD_SCRIPT = `<script>
+(() => {
+  const events = new EventSource(${JSON.stringify(EVENTS_PATH)});
+  events.addEventListener('reload', () => location.reload());
+})();
+</script>`;
+
+export async function startPreview(options: PreviewOptions = {}): Promise<PreviewServer> {
+  const host = options.host ?? '127.0.0.1';
+  if (!LOOPBACK.has(host)) {
+    throw new UsageError(`the preview serves on this computer only, not on "${host}"`, {
+      hint: 'leave --host out (127.0.0.1) or use ::1; to share a guide, build it and send the PDF.',
+    });
+  }
+  const content = options.content ?? 'content';
+  const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
+  if (options.slug) await findGuides(content, [options.slug]); // a usage error now, not a 404 later
+  let version = 0;
+  const clients = new Set<ServerResponse>();
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', String((error as Error)?.stack ?? error));
+      else res.end();
+    });
+  });
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://preview.invalid');
+    const pathname = decodeURIComponent(url.pathname);
+    if (pathname === EVENTS_PATH) return events(res);
+    if (pathname === '/') return send(res, 200, 'text/html; charset=utf-8', await indexPage(content));
+    if (pathname.startsWith('/assets/')) {
+      const asset = await toolAsset(pathname, options.templatesDir);
+      return asset ? send(res, 200, asset.contentType, asset.body) : notFound(res);
+    }
+    const parts = /^\/([a-z0-9-]+)\/([a-z-]+)\/(.+)$/.exec(pathname);
+    const ref = parts && (await findGuides(content).catch(() => [] as GuideRef[])).find((g) => g.slug === parts[1]);
+    if (!parts || !ref) return notFound(res);
+    const variant = parseVariant(parts[2] ?? '', options.paper ?? 'a4');
+    const document = DOCUMENTS.find((d) => `${documentFileName(d, ref.slug)}.html` === parts[3]);
+    if (variant && document) return send(res, 200, 'text/html; charset=utf-8', await documentPage(ref, document, variant));
+    // Images beside the guide: the same rules as printing (inside the guide folder, image types only).
+    const image = await answer(`${ORIGIN}/guide/${encodeURI(parts[3] ?? '')}`, { html: '', guideDir: ref.dir });
+    return image ? send(res, 200, image.contentType, image.body) : notFound(res);
+  };
+
+  const documentPage = async (ref: GuideRef, document: DocumentKind, variant: RenderVariant) => {
+    try {
+      const result = await loadGuide(ref);
+      if (!result.guide) return errorPage(ref.slug, result.errors.map((e) => formatUserError(e)));
+      const html = renderDocumentHtml(result.guide, document, variant, { templatesDir: options.templatesDir }).html;
+      return injectReload(html);
+    } catch (error) {
+      if (isUserError(error)) return errorPage(ref.slug, [formatUserError(error)]);
+      throw error;
+    }
+  };
+
+  const events = (res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(`retry: 500\nevent: hello\ndata: ${version}\n\n`);
+    clients.add(res);
+    res.on('close', () => clients.delete(res));
+  };
+
+  const watcher: Watcher = watchFolders(
+    [content, templatesDir],
+    (files) => {
+      clearTemplateCache();
+      version++;
+      for (const client of clients) client.write(`event: reload\ndata: ${version}\n\n`);
+      options.onChange?.(files);
+    },
+    { debounceMs: options.debounceMs ?? 100 },
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  }).catch((cause: unknown) => {
+    watcher.close();
+    throw new UsageError(`could not serve the preview on ${host}:${options.port ?? 0}`, {
+      hint: 'pick another --port, or leave it out to use a free one.',
+      cause,
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    origin,
+    url: options.slug ? `${origin}/${options.slug}/student/${options.slug}.html` : `${origin}/`,
+    version: () => version,
+    async close() {
+      watcher.close();
+      for (const client of clients) client.end();
+      clients.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function parseVariant(folder: string, paper: Paper): RenderVariant | undefined {
+  for (const edition of EDITIONS) {
+    for (const largePrint of [false, true]) {
+      if (variantFolder({ edition, largePrint }) === folder) return { edition, paper, largePrint };
+    }
+  }
+  return undefined;
+}
+
+function injectReload(html: string): string {
+  const at = html.lastIndexOf('</body>');
+  return at === -1 ? html + RELOAD_SCRIPT : html.slice(0, at) + RELOAD_SCRIPT + html.slice(at);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function errorPage(slug: string, messages: string[]): string {
+  const items = messages.map((m) => `<pre>${escapeHtml(m)}</pre>`).join('\n');
+  return injectReload(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(slug)}: errors</title></head>` +
+      `<body><h1>${escapeHtml(slug)} has ${messages.length} problem${messages.length === 1 ? '' : 's'}</h1>\n${items}\n` +
+      '<p>Fix the file and save: this page reloads by itself.</p></body></html>',
+  );
+}
+
+async function indexPage(content: string): Promise<string> {
+  const refs = await findGuides(content);
+  const variants = EDITIONS.flatMap((edition) => [false, true].map((largePrint) => variantFolder({ edition, largePrint })));
+  const rows = refs
+    .map((ref) => {
+      const links = variants
+        .map((v) => `${v}: ${DOCUMENTS.map((d) => `<a href="/${ref.slug}/${v}/${documentFileName(d, ref.slug)}.html">${d}</a>`).join(' · ')}`)
+        .join('<br>');
+      return `<li><strong>${escapeHtml(ref.slug)}</strong><br>${links}</li>`;
+    })
+    .join('\n');
+  return injectReload(
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>studyguide preview</title></head>` +
+      `<body><h1>Guides in ${escapeHtml(content)}</h1><ul>\n${rows}\n</ul></body></html>`,
+  );
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
+  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(body);
+}
+
+function notFound(res: ServerResponse): void {
+  send(res, 404, 'text/plain; charset=utf-8', 'not found');
+}
