@@ -40,7 +40,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
       hint: 'use lower-case letters, digits and hyphens only (e.g. "the-lighthouse-keeper").',
     });
   }
-  if (options.from.length === 0) {
+  if (!Array.isArray(options.from) || options.from.length === 0) {
     throw new UsageError('no documents to import', { hint: 'name one or more .txt or .md files with --from.' });
   }
   const resolved = options.from.map((f) => path.resolve(f));

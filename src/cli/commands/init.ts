@@ -31,7 +31,7 @@ export function initCommand(io: Output, setCode: (code: number) => void): Comman
     handler: async (argv) => {
       const result = await init({
         slug: argv.slug,
-        from: argv.from,
+        from: argv.from ?? [],
         content: argv.content,
         title: argv.title,
         force: argv.force,
