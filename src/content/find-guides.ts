@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ContentError, UsageError } from '../errors.js';
-import { SLUG_PATTERN } from './schema.js';
+import { RESERVED_HINT, SLUG_PATTERN, WINDOWS_RESERVED, isSafeName } from './schema.js';
 
 export const GUIDE_FILE = 'guide.md';
 
@@ -28,10 +28,12 @@ export async function findGuides(contentDir: string, only: readonly string[] = [
     const dir = path.join(contentDir, entry.name);
     const children = await readdir(dir).catch(() => [] as string[]);
     if (!children.includes(GUIDE_FILE)) continue;
-    if (!SLUG_PATTERN.test(entry.name)) {
-      throw new ContentError(`the folder name "${entry.name}" is not a valid guide slug`, {
+    if (!isSafeName(entry.name)) {
+      throw new ContentError(`the folder name "${JSON.stringify(entry.name).slice(1, -1)}" is not a valid guide slug`, {
         location: { file: dir },
-        hint: 'rename the folder using lower-case letters, digits and hyphens only (e.g. "last-men-in-aleppo").',
+        hint: WINDOWS_RESERVED.test(entry.name)
+          ? RESERVED_HINT
+          : 'rename the folder using lower-case letters, digits and hyphens only, at most 64 characters (e.g. "last-men-in-aleppo").',
       });
     }
     found.push({ slug: entry.name, dir, file: path.join(dir, GUIDE_FILE) });
@@ -39,9 +41,11 @@ export async function findGuides(contentDir: string, only: readonly string[] = [
   found.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   if (only.length === 0) return found;
   for (const slug of only) {
-    if (!SLUG_PATTERN.test(slug)) {
-      throw new UsageError(`"${slug}" is not a valid guide slug`, {
-        hint: 'slugs use lower-case letters, digits and hyphens only.',
+    if (!isSafeName(slug)) {
+      throw new UsageError(`"${JSON.stringify(slug).slice(1, -1)}" is not a valid guide slug`, {
+        hint: WINDOWS_RESERVED.test(slug)
+          ? RESERVED_HINT
+          : 'slugs are folder names under --content: lower-case letters, digits and hyphens only (no paths).',
       });
     }
     if (!found.some((g) => g.slug === slug)) {

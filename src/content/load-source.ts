@@ -3,7 +3,7 @@ import { ContentError, SchemaError, StudyguideError, isUserError } from '../erro
 import { FoldedText } from './normalize-text.js';
 import { parseFrontMatter } from './parse-front-matter.js';
 import { readTextFile } from './read-text-file.js';
-import { SourceFrontMatter, SLUG_PATTERN, type SourceMeta } from './schema.js';
+import { RESERVED_HINT, SourceFrontMatter, WINDOWS_RESERVED, isSafeName, type SourceMeta } from './schema.js';
 import { validateFrontMatter } from './validate.js';
 
 export interface LoadedSource {
@@ -17,12 +17,14 @@ export interface LoadedSource {
 
 export async function loadSource(file: string): Promise<{ source?: LoadedSource; errors: StudyguideError[] }> {
   const expectedId = path.basename(file, '.md');
-  if (!SLUG_PATTERN.test(expectedId)) {
+  if (!isSafeName(expectedId)) {
     return {
       errors: [
         new ContentError(`the source file name "${path.basename(file)}" is not a valid source id`, {
           location: { file },
-          hint: 'rename it using lower-case letters, digits and hyphens, ending in .md (e.g. "news-feature.md").',
+          hint: WINDOWS_RESERVED.test(expectedId)
+            ? RESERVED_HINT
+            : 'rename it using lower-case letters, digits and hyphens, ending in .md (e.g. "news-feature.md").',
         }),
       ],
     };

@@ -1,7 +1,7 @@
 /** Where outputs go. Every path is checked to stay inside the output folder. */
 import path from 'node:path';
 import { OutputError } from '../errors.js';
-import { SLUG_PATTERN } from '../content/schema.js';
+import { isSafeName } from '../content/schema.js';
 import { documentFileName, variantFolder, type DocumentKind, type RenderVariant } from '../options.js';
 
 export function outputPath(
@@ -11,9 +11,10 @@ export function outputPath(
   document: DocumentKind,
   extension: 'pdf' | 'html',
 ): string {
-  if (!SLUG_PATTERN.test(slug)) {
-    throw new OutputError(`refusing to write outside the output folder for the slug "${slug}"`, {
-      hint: 'slugs use lower-case letters, digits and hyphens only.',
+  if (!isSafeName(slug)) {
+    throw new OutputError(`refusing to write an output for the unsafe slug "${JSON.stringify(slug).slice(1, -1)}"`, {
+      location: { file: path.resolve(outDir) },
+      hint: 'slugs use lower-case letters, digits and hyphens only, and no name Windows reserves (CON, NUL...).',
     });
   }
   const root = path.resolve(outDir);

@@ -27,7 +27,7 @@ const EXPECTED: Record<string, { code: number; stderr: string }> = {
   },
   'bad-slug-folder-name': {
     code: 1,
-    stderr: "bad-slug-folder-name/content/Test_Guide: error: the folder name \"Test_Guide\" is not a valid guide slug\n  fix: rename the folder using lower-case letters, digits and hyphens only (e.g. \"last-men-in-aleppo\").\n",
+    stderr: "bad-slug-folder-name/content/Test_Guide: error: the folder name \"Test_Guide\" is not a valid guide slug\n  fix: rename the folder using lower-case letters, digits and hyphens only, at most 64 characters (e.g. \"last-men-in-aleppo\").\n",
   },
   'bad-source-file-name': {
     code: 1,
