@@ -16,7 +16,10 @@ const MAX_YEARS = 12;
 
 /** The word after a number that says what it counts, made comparable ("volunteers" = "volunteer"). */
 function unitKey(figure: Figure): string {
-  const words = figure.label.toLowerCase().split(/\s+/u).slice(figure.key.includes(' ') ? figure.key.split(' ').length : 1);
+  const words = figure.label
+    .toLowerCase()
+    .split(/\s+/u)
+    .slice(figure.key.includes(' ') ? figure.key.split(' ').length : 1);
   const head = words.filter((w) => w !== 'of').pop() ?? '';
   return head.replace(/(?<=[a-z]{3})s$/u, '');
 }
@@ -43,7 +46,11 @@ export function figureRows(groups: readonly FigureGroup[], sourceCount: number):
     note:
       `${DRAFT} given by ${group.bySource.length} of ${sourceCount} source${sourceCount === 1 ? '' : 's'}. ` +
       'Say what the number counts, when, and on whose authority; set the verdict.',
-    sources: group.bySource.map((f) => ({ source: f.source, says: `${DRAFT} gives ${shorten(f.label, 120)}.`, quote: f.quote.text })),
+    sources: group.bySource.map((f) => ({
+      source: f.source,
+      says: `${DRAFT} gives ${shorten(f.label, 120)}.`,
+      quote: f.quote.text,
+    })),
   }));
 }
 

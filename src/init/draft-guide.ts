@@ -32,7 +32,11 @@ export interface DraftedGuide {
 }
 
 export function draftGuide(title: string, sources: readonly ImportedSource[]): DraftedGuide {
-  const infos: SourceInfo[] = sources.map((s) => ({ id: s.id, title: s.meta.title, analysed: analyseText(s.id, s.body) }));
+  const infos: SourceInfo[] = sources.map((s) => ({
+    id: s.id,
+    title: s.meta.title,
+    analysed: analyseText(s.id, s.body),
+  }));
   const analysed = infos.map((i) => i.analysed);
   const lowercase = lowercaseWordsOf(analysed);
   const mentions = analysed.flatMap((a) => findNameMentions(a, lowercase));

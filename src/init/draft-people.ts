@@ -23,7 +23,11 @@ export interface DraftedPerson {
 
 const MAX_QUOTED_FACTS = 4;
 
-export function draftPeople(candidates: readonly PersonCandidate[], sources: readonly SourceInfo[], speech: readonly QuotedSpeech[]): DraftedPerson[] {
+export function draftPeople(
+  candidates: readonly PersonCandidate[],
+  sources: readonly SourceInfo[],
+  speech: readonly QuotedSpeech[],
+): DraftedPerson[] {
   const taken = new Set<string>();
   return candidates.map((candidate) => {
     let id = slugify(candidate.name, 'person');
@@ -34,7 +38,13 @@ export function draftPeople(candidates: readonly PersonCandidate[], sources: rea
       if (!first) return [];
       const sentence = source.analysed.sentences[first.sentence];
       if (!sentence) return [];
-      return [{ source: source.id, form: first.form, quote: quoteAround(source.analysed.text, sentence, first.start, first.end).text }];
+      return [
+        {
+          source: source.id,
+          form: first.form,
+          quote: quoteAround(source.analysed.text, sentence, first.start, first.end).text,
+        },
+      ];
     });
     const titleOf = (id: string) => sources.find((s) => s.id === id)?.title ?? id;
     const said = speech.filter((q) => q.speaker && candidate.mentions.includes(q.speaker)).slice(0, MAX_QUOTED_FACTS);

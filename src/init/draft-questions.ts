@@ -7,7 +7,12 @@ import { shorten } from './text-units.js';
 
 const MAX_QUOTE_QUESTIONS = 3;
 
-export function draftQuestions(work: string, people: readonly DraftedPerson[], figures: readonly FigureGroup[], speech: readonly QuotedSpeech[]): QuestionT[] {
+export function draftQuestions(
+  work: string,
+  people: readonly DraftedPerson[],
+  figures: readonly FigureGroup[],
+  speech: readonly QuotedSpeech[],
+): QuestionT[] {
   const replace = `${DRAFT} a placeholder question. Replace the prompt and these notes with your own, or delete it.`;
   const questions: QuestionT[] = [
     {

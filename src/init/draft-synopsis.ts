@@ -4,8 +4,12 @@ import { quoteAround } from './text-units.js';
 
 /** An inline citation `[@id "quote"]`: straight double quotes inside become typographic ones (they fold back when checked). */
 export function inlineCitation(source: string, quote: string): string | undefined {
-  let open = true;
-  const text = quote.replace(/\s+/gu, ' ').replace(/"/gu, () => ((open = !open) ? '\u201D' : '\u201C'));
+  let opening = true;
+  const text = quote.replace(/\s+/gu, ' ').replace(/"/gu, () => {
+    const mark = opening ? '\u201C' : '\u201D';
+    opening = !opening;
+    return mark;
+  });
   if (/[[\]\\]/u.test(text) || text.trim() === '') return undefined;
   return `[@${source} "${text}"]`;
 }
@@ -22,7 +26,12 @@ export function draftSynopsis(sources: readonly SourceInfo[]): string {
   ];
   for (const source of sources) {
     const first = source.analysed.sentences[0];
-    const citation = first && inlineCitation(source.id, quoteAround(source.analysed.text, first, first.start, Math.min(first.end, first.start + 1)).text);
+    const citation =
+      first &&
+      inlineCitation(
+        source.id,
+        quoteAround(source.analysed.text, first, first.start, Math.min(first.end, first.start + 1)).text,
+      );
     lines.push(`- *${escapeMarkdown(source.title)}* (source \`${source.id}\`)${citation ? ` ${citation}` : ''}`);
   }
   lines.push('');

@@ -23,11 +23,39 @@ export interface YearMention {
 
 /** Words that never make a figure on their own ("one of them", "a second time"). */
 const TOO_COMMON = new Set(['one', 'a', 'an', 'zero', 'once']);
-const UNIT_STOP_WORDS = new Set(['over', 'under', 'about', 'per', 'than', 'more', 'less', 'each', 'every', 'old', 'ago', 'later', 'earlier', 'long', 'away']);
-const UNIT_STOP = ['Preposition', 'Determiner', 'Conjunction', 'Pronoun', 'Adverb', 'Value', 'Copula', 'Modal', 'Auxiliary'];
+const UNIT_STOP_WORDS = new Set([
+  'over',
+  'under',
+  'about',
+  'per',
+  'than',
+  'more',
+  'less',
+  'each',
+  'every',
+  'old',
+  'ago',
+  'later',
+  'earlier',
+  'long',
+  'away',
+]);
+const UNIT_STOP = [
+  'Preposition',
+  'Determiner',
+  'Conjunction',
+  'Pronoun',
+  'Adverb',
+  'Value',
+  'Copula',
+  'Modal',
+  'Auxiliary',
+];
 
 function isYear(term: Term): boolean {
-  return /^\d{4}$/u.test(term.text) && Number(term.text) >= 1000 && Number(term.text) <= 2100 && !term.tags.has('Money');
+  return (
+    /^\d{4}$/u.test(term.text) && Number(term.text) >= 1000 && Number(term.text) <= 2100 && !term.tags.has('Money')
+  );
 }
 
 /** Numbers with the words that say what they count, and years (for a draft timeline). */
@@ -41,19 +69,34 @@ export function findFigures(analysed: AnalysedText): { figures: Figure[]; years:
     const sentence = analysed.sentences[term.sentence];
     if (!sentence) continue;
     if (isYear(term)) {
-      years.push({ year: Number(term.text), source: analysed.id, quote: quoteAround(text, sentence, term.start, term.end) });
+      years.push({
+        year: Number(term.text),
+        source: analysed.id,
+        quote: quoteAround(text, sentence, term.start, term.end),
+      });
       continue;
     }
     // A number may span several terms ("two hundred"); take them all.
     let j = i;
-    while (terms[j + 1]?.tags.has('Value') && /^ $/u.test(text.slice(terms[j]?.end ?? 0, terms[j + 1]?.start ?? 0))) j++;
+    while (terms[j + 1]?.tags.has('Value') && /^ $/u.test(text.slice(terms[j]?.end ?? 0, terms[j + 1]?.start ?? 0)))
+      j++;
     const start = term.start + (/^[^\p{L}\p{N}]*/u.exec(term.text)?.[0].length ?? 0);
     const numberText = text.slice(start, (terms[j] as Term).end);
     const digits = /\d/u.test(numberText);
-    if (term.tags.has('Fraction') || /^an? /iu.test(numberText) || /\p{L}/u.test(numberText.replace(/^\D+/u, '')) && digits) continue;
+    if (
+      term.tags.has('Fraction') ||
+      /^an? /iu.test(numberText) ||
+      (/\p{L}/u.test(numberText.replace(/^\D+/u, '')) && digits)
+    )
+      continue;
     const range = /^(\d{4})\s*[-–]\s*(\d{4})$/u.exec(numberText);
     if (range) {
-      for (const y of [range[1], range[2]]) years.push({ year: Number(y), source: analysed.id, quote: quoteAround(text, sentence, term.start, (terms[j] as Term).end) });
+      for (const y of [range[1], range[2]])
+        years.push({
+          year: Number(y),
+          source: analysed.id,
+          quote: quoteAround(text, sentence, term.start, (terms[j] as Term).end),
+        });
       i = j;
       continue;
     }
@@ -87,9 +130,13 @@ function unitAfter(analysed: AnalysedText, j: number): number | undefined {
       if (next && next.tags.has('Noun') && !next.tags.has('Pronoun') && !next.tags.has('Possessive')) continue;
       break;
     }
-    if (UNIT_STOP_WORDS.has(term.text.toLowerCase()) || term.tags.has('Date') && !term.tags.has('Duration')) break;
+    if (UNIT_STOP_WORDS.has(term.text.toLowerCase()) || (term.tags.has('Date') && !term.tags.has('Duration'))) break;
     if (UNIT_STOP.some((t) => term.tags.has(t)) && !(taken === 0 && term.tags.has('Adjective'))) break;
-    const counts = term.tags.has('Noun') || term.tags.has('Adjective') || term.tags.has('Plural') || (taken === 0 && term.tags.has('Verb') && /s$/u.test(term.text));
+    const counts =
+      term.tags.has('Noun') ||
+      term.tags.has('Adjective') ||
+      term.tags.has('Plural') ||
+      (taken === 0 && term.tags.has('Verb') && /s$/u.test(term.text));
     if (!counts) break;
     end = term.end;
     taken++;
@@ -132,21 +179,30 @@ export function findQuotedSpeech(analysed: AnalysedText, names: readonly NameMen
     );
     const before = speakers.filter((n) => n.end <= match.index).pop();
     const after = speakers.find((n) => n.start >= end + 1);
-    out.push({ words: { start, end, text: analysed.text.slice(start, end) }, quote, source: analysed.id, speaker: before ?? after });
+    out.push({
+      words: { start, end, text: analysed.text.slice(start, end) },
+      quote,
+      source: analysed.id,
+      speaker: before ?? after,
+    });
   }
   return out;
 }
 
 const SPEECH_VERBS = new Set(
-  ('say says said saying tell tells told telling remark remarks remarked add adds added ask asks asked explain explains explained ' +
+  (
+    'say says said saying tell tells told telling remark remarks remarked add adds added ask asks asked explain explains explained ' +
     'recall recalls recalled reply replies replied answer answers answered insist insists insisted note notes noted write writes wrote ' +
     'state states stated admit admits admitted claim claims claimed declare declares declared shout shouts shouted whisper whispers ' +
-    'whispered cry cries cried speak speaks spoke warn warns warned argue argues argued describe describes described continue continues continued').split(' '),
+    'whispered cry cries cried speak speaks spoke warn warns warned argue argues argued describe describes described continue continues continued'
+  ).split(' '),
 );
 
 /** A speech verb right after the name ("Mohammed remarks") or right before it ("said Fayyad"). */
 function speaks(text: string, name: NameMention, sentence: Span): boolean {
-  const after = text.slice(name.end, Math.min(sentence.end, name.end + 40)).match(/^[\s,]*(?:\p{Ll}+\s+){0,2}?(\p{Ll}+)/u);
+  const after = text
+    .slice(name.end, Math.min(sentence.end, name.end + 40))
+    .match(/^[\s,]*(?:\p{Ll}+\s+){0,2}?(\p{Ll}+)/u);
   const before = text.slice(Math.max(sentence.start, name.start - 20), name.start).match(/(\p{Ll}+)[\s,]*$/u);
   return [after?.[1], before?.[1]].some((w) => w !== undefined && SPEECH_VERBS.has(w));
 }

@@ -18,12 +18,48 @@ export interface NameMention {
   placeLike?: boolean;
 }
 
-const PARTICLES = new Set(['al', 'el', 'bin', 'ibn', 'bint', 'van', 'von', 'de', 'da', 'di', 'du', 'del', 'della', 'der', 'den', 'la', 'le', 'ben']);
+const PARTICLES = new Set([
+  'al',
+  'el',
+  'bin',
+  'ibn',
+  'bint',
+  'van',
+  'von',
+  'de',
+  'da',
+  'di',
+  'du',
+  'del',
+  'della',
+  'der',
+  'den',
+  'la',
+  'le',
+  'ben',
+]);
 const NAME_TAGS = ['Person', 'FirstName', 'LastName', 'MaleName', 'FemaleName', 'Honorific'];
 const NOT_NAME_TAGS = [
-  'Place', 'Country', 'City', 'Region', 'Organization', 'Demonym', 'Date', 'Month', 'WeekDay',
-  'Pronoun', 'Determiner', 'Preposition', 'Conjunction', 'Adverb', 'Adjective', 'Verb', 'Value',
-  'QuestionWord', 'Expression', 'Acronym',
+  'Place',
+  'Country',
+  'City',
+  'Region',
+  'Organization',
+  'Demonym',
+  'Date',
+  'Month',
+  'WeekDay',
+  'Pronoun',
+  'Determiner',
+  'Preposition',
+  'Conjunction',
+  'Adverb',
+  'Adjective',
+  'Verb',
+  'Value',
+  'QuestionWord',
+  'Expression',
+  'Acronym',
 ];
 const POSSESSIVE = /['’]s$|(?<=s)['’]$/u;
 
@@ -63,11 +99,16 @@ export function findNameMentions(analysed: AnalysedText, lowercaseWords: Readonl
   for (let i = 0; i < terms.length; i++) {
     const term = terms[i] as Term;
     const prev = run[run.length - 1];
-    const joined = prev !== undefined && prev.sentence === term.sentence && /^(?: |-)$/u.test(text.slice(prev.end, term.start));
+    const joined =
+      prev !== undefined && prev.sentence === term.sentence && /^(?: |-)$/u.test(text.slice(prev.end, term.start));
     if (prev && !joined) flush();
     const next = terms[i + 1];
     const particle =
-      run.length > 0 && PARTICLES.has(term.text) && next !== undefined && isCapitalised(next.text) && /^(?: |-)$/u.test(text.slice(term.end, next.start));
+      run.length > 0 &&
+      PARTICLES.has(term.text) &&
+      next !== undefined &&
+      isCapitalised(next.text) &&
+      /^(?: |-)$/u.test(text.slice(term.end, next.start));
     if (/\d/u.test(term.text) || !(isCapitalised(term.text) || particle)) {
       flush();
       continue;
@@ -79,7 +120,11 @@ export function findNameMentions(analysed: AnalysedText, lowercaseWords: Readonl
   return out;
 }
 
-function runToMention(run: Term[], analysed: AnalysedText, lowercaseWords: ReadonlySet<string>): NameMention | undefined {
+function runToMention(
+  run: Term[],
+  analysed: AnalysedText,
+  lowercaseWords: ReadonlySet<string>,
+): NameMention | undefined {
   let words = [...run];
   // A capital at the start of a sentence proves nothing: drop an ordinary first word ("Afterwards Mohammed").
   if (words[0]?.first && words.length > 0 && isOrdinary(words[0], lowercaseWords)) words = words.slice(1);
@@ -88,13 +133,26 @@ function runToMention(run: Term[], analysed: AnalysedText, lowercaseWords: Reado
   const last = words[words.length - 1];
   if (!first || !last) return undefined;
   if (words.some((w) => w.tags.has('Demonym'))) return undefined;
-  const placeLike = words.some((w) => w.tags.has('Place') || w.tags.has('Organization'));
-  const body = words.filter((w, i) => !(i === 0 && words.length > 1 && classifyWord(w.text.replace(POSSESSIVE, '')) === 'honorific'));
+  // compromise's context tags are a weak signal: a known first name or a particle ("al-") outweighs them.
+  const personLike = words.some(
+    (w) => PARTICLES.has(w.text) || w.tags.has('Person') || classifyWord(w.text.replace(POSSESSIVE, '')) === 'name',
+  );
+  const placeLike = !personLike && words.some((w) => w.tags.has('Place') || w.tags.has('Organization'));
+  const body = words.filter(
+    (w, i) => !(i === 0 && words.length > 1 && classifyWord(w.text.replace(POSSESSIVE, '')) === 'honorific'),
+  );
   if (body.some((w) => !PARTICLES.has(w.text) && isOrdinary(w, lowercaseWords))) return undefined;
   const end = POSSESSIVE.test(last.text) ? last.end - (last.text.match(POSSESSIVE)?.[0].length ?? 0) : last.end;
   const form = analysed.text.slice(first.start, end);
   if (form.length < 2) return undefined;
-  return { form, source: analysed.id, start: first.start, end, sentence: first.sentence, ...(placeLike ? { placeLike } : {}) };
+  return {
+    form,
+    source: analysed.id,
+    start: first.start,
+    end,
+    sentence: first.sentence,
+    ...(placeLike ? { placeLike } : {}),
+  };
 }
 
 /** An ordinary word: known to compromise as something other than a name, or written in lower case elsewhere in the sources. */
@@ -109,6 +167,8 @@ function isOrdinary(term: Term, lowercaseWords: ReadonlySet<string>): boolean {
 /** Words the sources write in lower case somewhere (so they are not names). */
 export function lowercaseWordsOf(texts: readonly AnalysedText[]): Set<string> {
   const set = new Set<string>();
-  for (const t of texts) for (const term of t.terms) if (/^\p{Ll}/u.test(term.text)) set.add(term.text.toLowerCase().replace(POSSESSIVE, ''));
+  for (const t of texts)
+    for (const term of t.terms)
+      if (/^\p{Ll}/u.test(term.text)) set.add(term.text.toLowerCase().replace(POSSESSIVE, ''));
   return set;
 }

@@ -19,16 +19,26 @@ export interface PersonCandidate {
 
 /** Fold case and accents so that "Jose" and "José" compare equal. */
 export function nameKey(form: string): string {
-  return form.normalize('NFKD').replace(/\p{M}+/gu, '').replace(/[’']/gu, "'").toLowerCase();
+  return form
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[’']/gu, "'")
+    .toLowerCase();
 }
 
-const tokensOf = (form: string) => nameKey(form).split(/[\s-]+/u).filter((t) => t.length > 0);
+const tokensOf = (form: string) =>
+  nameKey(form)
+    .split(/[\s-]+/u)
+    .filter((t) => t.length > 0);
 
 /** The words that name the person, without a leading title ("Mrs Ellison" → ellison). */
 const nameTokens = (form: string) => {
   const words = form.split(/[\s-]+/u).filter((t) => t.length > 0);
   const first = words[0];
-  const rest = words.length > 1 && first !== undefined && classifyWord(first.replace(/\.$/u, '')) === 'honorific' ? words.slice(1) : words;
+  const rest =
+    words.length > 1 && first !== undefined && classifyWord(first.replace(/\.$/u, '')) === 'honorific'
+      ? words.slice(1)
+      : words;
   return rest.map(nameKey);
 };
 
@@ -42,9 +52,11 @@ export function similarWords(a: string, b: string): boolean {
 
 /** Two multi-word or two single-word names spelled alike, word by word. */
 export function similarNames(a: string, b: string): boolean {
-  const ta = tokensOf(a);
-  const tb = tokensOf(b);
-  return ta.length === tb.length && ta.every((t, i) => similarWords(t, tb[i] ?? ''));
+  return similarTokens(nameTokens(a), nameTokens(b));
+}
+
+function similarTokens(ta: readonly string[], tb: readonly string[]): boolean {
+  return ta.length > 0 && ta.length === tb.length && ta.every((t, i) => similarWords(t, tb[i] ?? ''));
 }
 
 class UnionFind {
@@ -84,16 +96,15 @@ export function groupNames(mentions: readonly NameMention[], options: GroupOptio
   const uf = new UnionFind();
   keys.forEach((k) => uf.find(k));
   // Spelling variants: same number of words, each word close, never side by side.
+  const tokens = new Map(keys.map((k) => [k, nameTokens(byKey.get(k)?.[0]?.form ?? k)]));
   for (let i = 0; i < keys.length; i++) {
     for (let j = i + 1; j < keys.length; j++) {
       const a = keys[i] as string;
       const b = keys[j] as string;
-      if (similarNames(a, b) && !together(a, b)) uf.union(a, b);
+      if (similarTokens(tokens.get(a) ?? [], tokens.get(b) ?? []) && !together(a, b)) uf.union(a, b);
     }
   }
   // Short names: join the single longer name that holds them (or a close spelling of them).
-  const formOf = new Map(keys.map((k) => [k, byKey.get(k)?.[0]?.form ?? k]));
-  const tokens = new Map(keys.map((k) => [k, nameTokens(formOf.get(k) ?? k)]));
   const long = keys.filter((k) => (tokens.get(k)?.length ?? 0) > 1);
   const dropped = new Set<string>();
   for (const short of keys.filter((k) => tokens.get(k)?.length === 1)) {

@@ -39,10 +39,13 @@ export async function readSourceFile(file: string): Promise<string> {
     const info = await stat(file);
     if (!info.isFile()) throw new Error('not a regular file');
     if (info.size > MAX_FILE_BYTES) {
-      throw new LimitError(`the file is ${(info.size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`, {
-        location: { file },
-        hint: 'split the document or keep only the part the guide will cite.',
-      });
+      throw new LimitError(
+        `the file is ${(info.size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB`,
+        {
+          location: { file },
+          hint: 'split the document or keep only the part the guide will cite.',
+        },
+      );
     }
     bytes = await readFile(file);
   } catch (cause) {
@@ -60,7 +63,10 @@ export async function readSourceFile(file: string): Promise<string> {
     });
   }
   if (text.includes('\u0000')) {
-    throw new ContentError('the file contains NUL bytes; it is not a text file', { location: { file }, hint: 'save it as UTF-8 text.' });
+    throw new ContentError('the file contains NUL bytes; it is not a text file', {
+      location: { file },
+      hint: 'save it as UTF-8 text.',
+    });
   }
   return text;
 }
@@ -71,7 +77,10 @@ export async function importSource(file: string, taken: Set<string>): Promise<Im
   const parsed = parseFrontMatter(file, raw, { required: false });
   const body = parsed.body;
   if (body.trim() === '') {
-    throw new ContentError('the file has no text to import', { location: { file }, hint: 'paste the source text into it.' });
+    throw new ContentError('the file has no text to import', {
+      location: { file },
+      hint: 'paste the source text into it.',
+    });
   }
   const id = uniqueId(slugify(path.basename(file, path.extname(file))), taken);
   const { meta, extra } = mapFrontMatter(parsed.data, id, body, file);
@@ -127,8 +136,14 @@ const FIELD_ALIASES: Record<string, keyof SourceMeta> = {
 };
 
 /** Keep the fields the source format knows (under their names or common synonyms); everything else becomes a comment. */
-function mapFrontMatter(data: unknown, id: string, body: string, file: string): { meta: SourceMeta; extra: Record<string, unknown> } {
-  const input = data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+function mapFrontMatter(
+  data: unknown,
+  id: string,
+  body: string,
+  file: string,
+): { meta: SourceMeta; extra: Record<string, unknown> } {
+  const input =
+    data !== null && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
   const known = Object.keys(SourceFrontMatter.shape) as (keyof SourceMeta)[];
   const candidate: Record<string, unknown> = {};
   const extra: Record<string, unknown> = {};
@@ -152,12 +167,14 @@ function mapFrontMatter(data: unknown, id: string, body: string, file: string): 
 }
 
 function coerceField(field: keyof SourceMeta, value: unknown): unknown {
-  if (value instanceof Date) return field === 'accessed' ? value.toISOString().slice(0, 10) : value.toISOString().slice(0, 10);
+  if (value instanceof Date)
+    return field === 'accessed' ? value.toISOString().slice(0, 10) : value.toISOString().slice(0, 10);
   if (Array.isArray(value) && field === 'author') return value.map(String).join(', ');
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') return undefined;
   if (field === 'kind') return kindFromWord(value);
-  if (field === 'title' || field === 'author' || field === 'publisher' || field === 'note') return value.replace(/\s+/gu, ' ').trim();
+  if (field === 'title' || field === 'author' || field === 'publisher' || field === 'note')
+    return value.replace(/\s+/gu, ' ').trim();
   return value.trim();
 }
 
@@ -190,7 +207,10 @@ export function guessKind(text: string): SourceMeta['kind'] {
 }
 
 function kindFromWord(value: string): SourceMeta['kind'] | undefined {
-  const word = value.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const word = value
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   const parsed = SourceKind.safeParse(word);
   if (parsed.success) return parsed.data;
   const guessed = guessKind(value);
@@ -219,7 +239,12 @@ export function renderSourceFile(source: ImportedSource): string {
   ];
   if (Object.keys(source.extra).length > 0) {
     lines.push('# Kept from the original front matter (not fields of the source format):');
-    lines.push(...stringify(source.extra, { lineWidth: 0 }).trimEnd().split('\n').map((l) => `#   ${l}`));
+    lines.push(
+      ...stringify(source.extra, { lineWidth: 0 })
+        .trimEnd()
+        .split('\n')
+        .map((l) => `#   ${l}`),
+    );
   }
   lines.push('---');
   return `${lines.join(source.eol)}${source.eol}${source.body}`;

@@ -56,12 +56,23 @@ export async function init(options: InitOptions): Promise<InitResult> {
   const draft = draftGuide(title, sources);
   const files = new Map<string, string>([['guide.md', draft.text]]);
   for (const source of sources) files.set(path.join(SOURCES_DIR, `${source.id}.md`), renderSourceFile(source));
-  const written = await writeGuideFolder({ contentDir, slug, files, force: options.force ?? false, templatesDir: options.templatesDir });
+  const written = await writeGuideFolder({
+    contentDir,
+    slug,
+    files,
+    force: options.force ?? false,
+    templatesDir: options.templatesDir,
+  });
   return {
     slug,
     dir: written.dir,
     guideFile: path.join(written.dir, 'guide.md'),
-    sources: sources.map((s) => ({ id: s.id, file: path.join(written.dir, SOURCES_DIR, `${s.id}.md`), from: s.from, kind: s.meta.kind })),
+    sources: sources.map((s) => ({
+      id: s.id,
+      file: path.join(written.dir, SOURCES_DIR, `${s.id}.md`),
+      from: s.from,
+      kind: s.meta.kind,
+    })),
     replaced: written.replaced,
     summary: draft.summary,
   };

@@ -50,7 +50,8 @@ export function quoteAround(text: string, sentence: Span, start: number, end: nu
   if (sentence.end - sentence.start <= MAX_QUOTE) return sentence;
   const breaks = [sentence.start];
   const inner = text.slice(sentence.start, sentence.end);
-  for (const m of inner.matchAll(/[,;:\u2013\u2014]\s|\s[-\u2013\u2014]\s/gu)) breaks.push(sentence.start + m.index + 1);
+  for (const m of inner.matchAll(/[,;:\u2013\u2014]\s|\s[-\u2013\u2014]\s/gu))
+    breaks.push(sentence.start + m.index + 1);
   breaks.push(sentence.end);
   let from = [...breaks].reverse().find((b) => b <= start) ?? sentence.start;
   let to = breaks.find((b) => b >= end) ?? sentence.end;
@@ -62,7 +63,8 @@ export function quoteAround(text: string, sentence: Span, start: number, end: nu
     else break;
   }
   const clause = trimSpan(text, from, to);
-  const span = clause && clause.end - clause.start >= end - start ? clause : { start, end, text: text.slice(start, end) };
+  const span =
+    clause && clause.end - clause.start >= end - start ? clause : { start, end, text: text.slice(start, end) };
   return stripTrailingPunctuation(text, span);
 }
 

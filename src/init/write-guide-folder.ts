@@ -89,9 +89,12 @@ async function verifyStaged(stage: string, slug: string, templatesDir: string | 
     }
   }
   if (problems.length > 0) {
-    throw new ContentError(`the drafted guide did not pass its own check, so nothing was written:\n  ${problems.join('\n  ')}`, {
-      hint: 'this is a bug in studyguide init; please report it with the files you imported.',
-    });
+    throw new ContentError(
+      `the drafted guide did not pass its own check, so nothing was written:\n  ${problems.join('\n  ')}`,
+      {
+        hint: 'this is a bug in studyguide init; please report it with the files you imported.',
+      },
+    );
   }
 }
 
@@ -113,8 +116,10 @@ async function swapInto(stage: string, dir: string): Promise<void> {
       movedIn.push(entry);
     }
   } catch (error) {
-    for (const entry of movedIn) await rm(path.join(dir, entry), { recursive: true, force: true }).catch(() => undefined);
-    for (const entry of movedAside) await rename(path.join(backup, entry), path.join(dir, entry)).catch(() => undefined);
+    for (const entry of movedIn)
+      await rm(path.join(dir, entry), { recursive: true, force: true }).catch(() => undefined);
+    for (const entry of movedAside)
+      await rename(path.join(backup, entry), path.join(dir, entry)).catch(() => undefined);
     await rm(backup, { recursive: true, force: true }).catch(() => undefined);
     throw error;
   }

@@ -10,7 +10,8 @@ function figures(text: string) {
 
 describe('findFigures', () => {
   it('takes a number with what it counts, and quotes the sentence it stands in', () => {
-    const text = 'The reef is dangerous. Between 1840 and 1850 at least 37 ships were wrecked there, and 1,200 tons of granite were cut.';
+    const text =
+      'The reef is dangerous. Between 1840 and 1850 at least 37 ships were wrecked there, and 1,200 tons of granite were cut.';
     const { figures: found, years } = figures(text);
     expect(found.map((f) => f.label)).toEqual(['37 ships', '1,200 tons']);
     expect(found.map((f) => f.key)).toEqual(['37', '1200']);
@@ -52,19 +53,37 @@ describe('findQuotedSpeech', () => {
   function speech(text: string) {
     const analysed = analyseText('s', text);
     const names = findNameMentions(analysed, lowercaseWordsOf([analysed]));
-    return findQuotedSpeech(analysed, names).map((q) => ({ words: q.words.text, speaker: q.speaker?.form, quote: q.quote.text }));
+    return findQuotedSpeech(analysed, names).map((q) => ({
+      words: q.words.text,
+      speaker: q.speaker?.form,
+      quote: q.quote.text,
+    }));
   }
 
   it('names the speaker when the sentence says who speaks', () => {
-    expect(speech('We cross the border. Mohammed remarks how "Just by crossing the border it is so strange."')).toEqual([
-      { words: 'Just by crossing the border it is so strange.', speaker: 'Mohammed', quote: 'Mohammed remarks how "Just by crossing the border it is so strange."' },
-    ]);
+    expect(speech('We cross the border. Mohammed remarks how "Just by crossing the border it is so strange."')).toEqual(
+      [
+        {
+          words: 'Just by crossing the border it is so strange.',
+          speaker: 'Mohammed',
+          quote: 'Mohammed remarks how "Just by crossing the border it is so strange."',
+        },
+      ],
+    );
     expect(speech('“This was one of the reasons,” Fayyad said. Fayyad left.')[0]?.speaker).toBe('Fayyad');
   });
 
   it('gives no speaker when the name in the sentence is not the one speaking', () => {
-    expect(speech('When asked if he was surprised that Assad had gassed his own people, he said: “Not at all.” Assad denied it.')).toEqual([
-      { words: 'Not at all.', speaker: undefined, quote: 'When asked if he was surprised that Assad had gassed his own people, he said: “Not at all.”' },
+    expect(
+      speech(
+        'When asked if he was surprised that Assad had gassed his own people, he said: “Not at all.” Assad denied it.',
+      ),
+    ).toEqual([
+      {
+        words: 'Not at all.',
+        speaker: undefined,
+        quote: 'When asked if he was surprised that Assad had gassed his own people, he said: “Not at all.”',
+      },
     ]);
   });
 });

@@ -27,13 +27,24 @@ describe('similarWords', () => {
 
 describe('groupNames', () => {
   it('groups spelling variants across sources as one person', () => {
-    const people = groupNames([mention('Khaled', 'a', 0), mention('Khalid', 'b', 0), mention('Khaled', 'a', 2), mention('Subhi', 'b', 1), mention('Subhi', 'b', 3)]);
+    const people = groupNames([
+      mention('Khaled', 'a', 0),
+      mention('Khalid', 'b', 0),
+      mention('Khaled', 'a', 2),
+      mention('Subhi', 'b', 1),
+      mention('Subhi', 'b', 3),
+    ]);
     expect(people.map((p) => [p.name, ...p.aliases])).toEqual([['Khaled', 'Khalid'], ['Subhi']]);
     expect(new Set(people[0]?.mentions.map((m) => m.source))).toEqual(new Set(['a', 'b']));
   });
 
   it('keeps two names apart when one sentence names both', () => {
-    const people = groupNames([mention('Maria', 'a', 0), mention('Marie', 'a', 0), mention('Maria', 'a', 1), mention('Marie', 'a', 2)]);
+    const people = groupNames([
+      mention('Maria', 'a', 0),
+      mention('Marie', 'a', 0),
+      mention('Maria', 'a', 1),
+      mention('Marie', 'a', 2),
+    ]);
     expect(people.map((p) => p.name).sort()).toEqual(['Maria', 'Marie']);
   });
 
@@ -46,15 +57,17 @@ describe('groupNames', () => {
       mention('Abu', 'b', 2),
       mention('Abu', 'b', 3),
     ]);
-    expect(people.map((p) => [p.name, ...p.aliases])).toEqual([['Feras Fayyad', 'Fayyad'], ['Abu Omar'], ['Abu Yousef']]);
+    expect(people.map((p) => [p.name, ...p.aliases])).toEqual([
+      ['Feras Fayyad', 'Fayyad'],
+      ['Abu Omar'],
+      ['Abu Yousef'],
+    ]);
   });
 
   it('keeps relatives with one surname apart (Elizabeth Bennet, Jane Bennet)', () => {
-    expect(groups('Elizabeth Bennet meets Mr Darcy. Jane Bennet falls ill. Later Bennet and Darcy talk, and Darcy leaves.')).toEqual([
-      ['Elizabeth Bennet'],
-      ['Mr Darcy', 'Darcy'],
-      ['Jane Bennet'],
-    ]);
+    expect(
+      groups('Elizabeth Bennet meets Mr Darcy. Jane Bennet falls ill. Later Bennet and Darcy talk, and Darcy leaves.'),
+    ).toEqual([['Elizabeth Bennet'], ['Mr Darcy', 'Darcy'], ['Jane Bennet']]);
   });
 
   it('needs a single-word name to recur, unless asked to keep single mentions', () => {

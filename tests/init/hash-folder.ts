@@ -6,7 +6,9 @@ import path from 'node:path';
 export async function hashFolder(dir: string): Promise<string> {
   const hash = createHash('sha256');
   const walk = async (rel: string): Promise<void> => {
-    const entries = (await readdir(path.join(dir, rel), { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : 1));
+    const entries = (await readdir(path.join(dir, rel), { withFileTypes: true })).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    );
     for (const entry of entries) {
       const child = path.join(rel, entry.name);
       hash.update(`${entry.isDirectory() ? 'd' : 'f'} ${child}\n`);

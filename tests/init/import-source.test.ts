@@ -27,7 +27,11 @@ describe('importSource', () => {
     expect(imported.eol).toBe('\r\n');
     expect(source?.body).toBe(imported.body);
     expect(source?.body).toContain('\r\n- In 1851 the harbour board hired the engineer Margaret Ellison');
-    expect(source?.meta).toMatchObject({ id: 'lesson-notes', title: 'History 8B - Lesson notes: The Harrow Point lighthouse (1851-1856)', kind: 'other' });
+    expect(source?.meta).toMatchObject({
+      id: 'lesson-notes',
+      title: 'History 8B - Lesson notes: The Harrow Point lighthouse (1851-1856)',
+      kind: 'other',
+    });
     // A quote that spans a CRLF verifies once whitespace is folded.
     expect(source?.text.contains('Main points - Between 1840 and 1850')).toBe(true);
   });
@@ -35,7 +39,13 @@ describe('importSource', () => {
   it('keeps existing front matter: known fields and synonyms mapped, the rest as comments, the body verbatim', async () => {
     const { text, source, errors } = await roundTrip(path.join(FIX, 'film-review.md'));
     expect(errors).toEqual([]);
-    expect(source?.meta).toEqual({ id: 'film-review', title: 'Review: Salt Roads', kind: 'review', author: 'Dana Whitfield', published: '2024-03-14' });
+    expect(source?.meta).toEqual({
+      id: 'film-review',
+      title: 'Review: Salt Roads',
+      kind: 'review',
+      author: 'Dana Whitfield',
+      published: '2024-03-14',
+    });
     expect(text).toContain('#   rating: 4/5\n');
     expect(text).toContain('# url: https://… (the web address, if any)\n');
     expect(text).not.toContain('# author:');
@@ -58,7 +68,9 @@ describe('importSource', () => {
     await expect(importSource(latin1, new Set())).rejects.toThrow('the file is not UTF-8 text');
     const docx = path.join(dir, 'notes.docx');
     await writeFile(docx, 'x');
-    await expect(importSource(docx, new Set())).rejects.toThrow(`cannot import "${docx}": only .txt, .md, .markdown files are read`);
+    await expect(importSource(docx, new Set())).rejects.toThrow(
+      `cannot import "${docx}": only .txt, .md, .markdown files are read`,
+    );
     const empty = path.join(dir, 'empty.md');
     await writeFile(empty, '---\ntitle: Nothing\n---\n\n');
     await expect(importSource(empty, new Set())).rejects.toThrow('the file has no text to import');

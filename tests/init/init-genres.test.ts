@@ -56,15 +56,21 @@ describe('init on documents of three genres', () => {
       'Margaret Ellison': ['Ellison', 'Margret Ellison', 'Mrs Ellison'],
       'Samuel Pryce': ['Pryce'],
     });
-    expect(Object.keys(spellings)).not.toEqual(expect.arrayContaining(['Merrow Vale', 'Agadez', 'Harrow Point', 'Salt Roads']));
+    expect(Object.keys(spellings)).not.toEqual(
+      expect.arrayContaining(['Merrow Vale', 'Agadez', 'Harrow Point', 'Salt Roads']),
+    );
   });
 
   it('drafts figures, years and quoted speech from each source', () => {
     const topics = guide.meta.comparison.map((t) => t.topic);
-    expect(topics).toEqual(expect.arrayContaining(['Figure: 3,000 panes', 'Figure: 600 camels', 'Figure: 1,200 tons', 'Figure: 37 ships']));
+    expect(topics).toEqual(
+      expect.arrayContaining(['Figure: 3,000 panes', 'Figure: 600 camels', 'Figure: 1,200 tons', 'Figure: 37 ships']),
+    );
     expect(guide.meta.timeline.map((e) => e.when)).toEqual(['1840', '1850', '1851', '1856']);
     const elena = guide.meta.people.find((p) => p.name === 'Elena Markova');
-    expect(elena?.facts.map((f) => f.citations[0]?.quote)).toContain('Elena says, "We can cut new glass, but we cannot cut a new Pim."');
+    expect(elena?.facts.map((f) => f.citations[0]?.quote)).toContain(
+      'Elena says, "We can cut new glass, but we cannot cut a new Pim."',
+    );
   });
 
   it('owes nothing to the bundled guide', async () => {
@@ -83,7 +89,8 @@ describe('init on documents of three genres', () => {
       const built = await runCli(['build', '--content', content, '--out', out, '--edition', 'student']);
       expect(built.code).toBe(0);
       const text = await pdfText(path.join(out, SLUG, 'student', 'comparison.pdf'));
-      for (const words of ['Victor Halloran', 'Margaret Ellison', 'Not mentioned', 'Figure: 600 camels']) expect(text).toContain(words);
+      for (const words of ['Victor Halloran', 'Margaret Ellison', 'Not mentioned', 'Figure: 600 camels'])
+        expect(text).toContain(words);
     } finally {
       await rm(out, { recursive: true, force: true });
     }
@@ -94,7 +101,17 @@ describe('init on documents of three genres', () => {
     await cp(path.join(ROOT, 'templates'), templates, { recursive: true });
     await writeFile(path.join(templates, 'documents', 'questions.hbs'), '{{#each questions}}{{prompt}}\n');
     const before = await hashFolder(content);
-    const failed = await runCli(['init', SLUG, '--force', '--from', FILES[0] as string, '--content', content, '--templates', templates]);
+    const failed = await runCli([
+      'init',
+      SLUG,
+      '--force',
+      '--from',
+      FILES[0] as string,
+      '--content',
+      content,
+      '--templates',
+      templates,
+    ]);
     await rm(templates, { recursive: true, force: true });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('the drafted guide did not pass its own check, so nothing was written');
@@ -111,7 +128,9 @@ describe('init usage errors', () => {
       expect(badSlug.stderr).toContain('"Bad Slug" is not a valid guide slug');
       const noFrom = await runCli(['init', 'x', '--content', dir]);
       expect(noFrom.code).toBe(2);
-      expect(noFrom.stderr).toContain('error: no documents to import\n  fix: name one or more .txt or .md files with --from.');
+      expect(noFrom.stderr).toContain(
+        'error: no documents to import\n  fix: name one or more .txt or .md files with --from.',
+      );
       const twice = await runCli(['init', 'x', '--from', FILES[0] as string, FILES[0] as string, '--content', dir]);
       expect(twice.code).toBe(2);
       expect(twice.stderr).toContain(`"${FILES[0]}" is given twice to --from`);

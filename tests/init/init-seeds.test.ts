@@ -15,7 +15,12 @@ import { hashFolder } from './hash-folder.js';
 
 const SLUG = 'seed-draft';
 const seedsPresent = existsSync(SEEDS);
-const seeds = seedsPresent ? readdirSync(SEEDS).filter((f) => f.endsWith('.txt')).sort().map((f) => path.join(SEEDS, f)) : [];
+const seeds = seedsPresent
+  ? readdirSync(SEEDS)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) => path.join(SEEDS, f))
+  : [];
 
 let content: string;
 let dir: string;
@@ -42,8 +47,13 @@ describe.skipIf(!seedsPresent)(`init on the seed documents (skipped when ${SEEDS
   };
 
   it('imports each seed as a source, text verbatim', async () => {
-    expect(guide.sources.map((s) => s.id)).toEqual(['000-1caa1a12f277bfc4', '001-d7789cefe8773654', '002-455afbce8464e2a4']);
-    for (const [i, source] of guide.sources.entries()) expect(source.body).toBe(await readFile(seeds[i] as string, 'utf8'));
+    expect(guide.sources.map((s) => s.id)).toEqual([
+      '000-1caa1a12f277bfc4',
+      '001-d7789cefe8773654',
+      '002-455afbce8464e2a4',
+    ]);
+    for (const [i, source] of guide.sources.entries())
+      expect(source.body).toBe(await readFile(seeds[i] as string, 'utf8'));
   });
 
   it('groups Khalid/Khaled and Mohammed/Mohammaed as one person each', () => {
@@ -55,7 +65,14 @@ describe.skipIf(!seedsPresent)(`init on the seed documents (skipped when ${SEEDS
   it('lists Subhi, Mahmoud, Abu Omar, Abu Yousef and Feras Fayyad, and no places or organisations', () => {
     const names = guide.meta.people.map((p) => p.name);
     expect(names).toEqual(expect.arrayContaining(['Subhi', 'Mahmoud', 'Abu Omar', 'Abu Yousef', 'Feras Fayyad']));
-    for (const notAPerson of ['Aleppo', 'Syria', 'White Helmets', 'Aleppo Media Center', 'Sundance Film Festival', 'Abu']) {
+    for (const notAPerson of [
+      'Aleppo',
+      'Syria',
+      'White Helmets',
+      'Aleppo Media Center',
+      'Sundance Film Festival',
+      'Abu',
+    ]) {
       expect(names).not.toContain(notAPerson);
     }
   });
@@ -73,16 +90,30 @@ describe.skipIf(!seedsPresent)(`init on the seed documents (skipped when ${SEEDS
     expect(subhi?.facts[0]?.citations).toEqual([
       {
         source: '001-d7789cefe8773654',
-        quote: 'Khaled, Mahmoud and Subhi volunteer with the White Helmets trying to save lives of hundreds of victims in the besieged city of Aleppo during the Syrian Civil War.',
+        quote:
+          'Khaled, Mahmoud and Subhi volunteer with the White Helmets trying to save lives of hundreds of victims in the besieged city of Aleppo during the Syrian Civil War.',
       },
     ]);
   });
 
   it('drafts figures and quoted speech with the speaker the text gives', () => {
     const topics = guide.meta.comparison.map((t) => t.topic);
-    expect(topics).toEqual(expect.arrayContaining(['Figure: 400,000 Syrians', 'Figure: 2,900 volunteers', 'Figure: 200 raids', 'Figure: thirty volunteers']));
+    expect(topics).toEqual(
+      expect.arrayContaining([
+        'Figure: 400,000 Syrians',
+        'Figure: 2,900 volunteers',
+        'Figure: 200 raids',
+        'Figure: thirty volunteers',
+      ]),
+    );
     const mohammed = guide.meta.people.find((p) => p.name === 'Mohammed');
-    expect(mohammed?.facts.some((f) => f.text.startsWith('DRAFT: quoted in') && f.citations[0]?.quote.startsWith('Mohammed remarks how "Just by crossing'))).toBe(true);
+    expect(
+      mohammed?.facts.some(
+        (f) =>
+          f.text.startsWith('DRAFT: quoted in') &&
+          f.citations[0]?.quote.startsWith('Mohammed remarks how "Just by crossing'),
+      ),
+    ).toBe(true);
     const five = guide.meta.comparison.find((t) => t.topic === 'Figure: five years');
     expect(five?.sources.map((s) => s.source)).toEqual(['000-1caa1a12f277bfc4', '001-d7789cefe8773654']);
   });
@@ -135,7 +166,14 @@ describe.skipIf(!seedsPresent)(`init on the seed documents (skipped when ${SEEDS
       const result = await runCli(['build', SLUG, '--content', content, '--out', out, '--edition', 'student']);
       expect(result.code).toBe(0);
       const text = await pdfText(path.join(out, SLUG, 'student', `${SLUG}.pdf`));
-      for (const words of ['Seed draft', 'Khalid Farah', 'Abu Yousef', 'Not mentioned', 'DRAFT: names Subhi.', 'Figure: 400,000 Syrians']) {
+      for (const words of [
+        'Seed draft',
+        'Khalid Farah',
+        'Abu Yousef',
+        'Not mentioned',
+        'DRAFT: names Subhi.',
+        'Figure: 400,000 Syrians',
+      ]) {
         expect(text).toContain(words);
       }
     } finally {
@@ -146,8 +184,21 @@ describe.skipIf(!seedsPresent)(`init on the seed documents (skipped when ${SEEDS
   it('with --force, replaces guide.md and sources/ whole and leaves other files alone', async () => {
     await mkdir(path.join(dir, 'images'), { recursive: true });
     await writeFile(path.join(dir, 'images', 'cover.txt'), 'not ours');
-    await writeFile(path.join(dir, 'sources', 'stale.md'), '---\nid: stale\ntitle: Stale\nkind: other\n---\nOld text.\n');
-    const result = await runCli(['init', SLUG, '--force', '--from', seeds[1] as string, '--content', content, '--title', 'Second draft']);
+    await writeFile(
+      path.join(dir, 'sources', 'stale.md'),
+      '---\nid: stale\ntitle: Stale\nkind: other\n---\nOld text.\n',
+    );
+    const result = await runCli([
+      'init',
+      SLUG,
+      '--force',
+      '--from',
+      seeds[1] as string,
+      '--content',
+      content,
+      '--title',
+      'Second draft',
+    ]);
     expect(result.stderr).toContain(`✓ ${SLUG}: replaced with a new draft in ${dir}`);
     expect(result.code).toBe(0);
     expect(readdirSync(path.join(dir, 'sources'))).toEqual(['001-d7789cefe8773654.md']);

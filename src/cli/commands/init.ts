@@ -19,15 +19,34 @@ export function initCommand(io: Output, setCode: (code: number) => void): Comman
     describe: 'Start a guide from raw documents: import them as sources and draft guide.md for you to review',
     builder: (y) =>
       y
-        .positional('slug', { type: 'string', demandOption: true, describe: 'Folder name of the new guide (lower-case, digits, hyphens)' })
-        .option('from', { type: 'string', array: true, demandOption: true, describe: 'Documents to import (.txt or .md, UTF-8)' })
+        .positional('slug', {
+          type: 'string',
+          demandOption: true,
+          describe: 'Folder name of the new guide (lower-case, digits, hyphens)',
+        })
+        .option('from', {
+          type: 'string',
+          array: true,
+          demandOption: true,
+          describe: 'Documents to import (.txt or .md, UTF-8)',
+        })
         .option('content', { type: 'string', default: 'content', describe: 'Folder holding <slug>/guide.md' })
         .option('title', { type: 'string', describe: 'Title of the guide and the work (default: from the slug)' })
-        .option('force', { type: 'boolean', default: false, describe: 'Replace an existing guide.md and sources/ (other files stay)' })
+        .option('force', {
+          type: 'boolean',
+          default: false,
+          describe: 'Replace an existing guide.md and sources/ (other files stay)',
+        })
         .option('templates', { type: 'string', describe: 'Check the draft against templates from this folder' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON report on stdout' })
-        .example('$0 init the-lighthouse --from notes.txt review.md', 'Draft content/the-lighthouse/ from two documents')
-        .example('$0 init the-lighthouse --from *.txt --title "The Lighthouse" --force', 'Start again, replacing the draft') as never,
+        .example(
+          '$0 init the-lighthouse --from notes.txt review.md',
+          'Draft content/the-lighthouse/ from two documents',
+        )
+        .example(
+          '$0 init the-lighthouse --from *.txt --title "The Lighthouse" --force',
+          'Start again, replacing the draft',
+        ) as never,
     handler: async (argv) => {
       const result = await init({
         slug: argv.slug,
@@ -46,7 +65,9 @@ export function initCommand(io: Output, setCode: (code: number) => void): Comman
         io.err(
           `  ${result.guideFile}: ${s.people} candidate people, ${s.figures} figures, ${s.quotations} quotations, ${s.questions} placeholder questions`,
         );
-        io.err(`Next: review every item marked DRAFT, then run "studyguide check ${result.slug}" and "studyguide build ${result.slug}".`);
+        io.err(
+          `Next: review every item marked DRAFT, then run "studyguide check ${result.slug}" and "studyguide build ${result.slug}".`,
+        );
       }
       setCode(EXIT.ok);
     },
