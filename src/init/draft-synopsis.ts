@@ -1,6 +1,6 @@
 /** The synopsis body: instructions for the teacher, and how each source begins, cited inline. */
 import { DRAFT, type SourceInfo } from './draft-people.js';
-import { quoteAround } from './text-units.js';
+import { quoteAround, type Span } from './text-units.js';
 
 /** An inline citation `[@id "quote"]`: straight double quotes inside become typographic ones (they fold back when checked). */
 export function inlineCitation(source: string, quote: string): string | undefined {
@@ -25,7 +25,7 @@ export function draftSynopsis(sources: readonly SourceInfo[]): string {
     '',
   ];
   for (const source of sources) {
-    const first = source.analysed.sentences[0];
+    const first = openingSentence(source.analysed.sentences);
     const citation =
       first &&
       inlineCitation(
@@ -36,4 +36,12 @@ export function draftSynopsis(sources: readonly SourceInfo[]): string {
   }
   lines.push('');
   return lines.join('\n');
+}
+
+/** The first sentence of running prose (not a heading, a title line or a list item), else the first sentence. */
+function openingSentence(sentences: readonly Span[]): Span | undefined {
+  const prose = sentences.find(
+    (s) => !/^(#|[-*+>|] |\d+[.)] )/u.test(s.text) && /[.!?]["”’)]?$/u.test(s.text) && s.text.split(/\s+/u).length >= 6,
+  );
+  return prose ?? sentences[0];
 }
