@@ -140,7 +140,7 @@ function templateError(cause: unknown, file: string, name: string): TemplateErro
   return new TemplateError(
     missing
       ? `template ${name} reads the field "${missing}", which the content does not have`
-      : `template ${name} failed: ${message.split('\n')[0]}`,
+      : `template ${name} failed: ${syntaxMessage(message)}`,
     {
       location: { file, line, column: error.column === undefined ? undefined : error.column + 1 },
       hint: missing
@@ -157,4 +157,12 @@ function templateReading(cause: unknown, candidates: TemplateSource[]): Template
   if (!missing || error.lineNumber === undefined) return undefined;
   const line = error.lineNumber;
   return candidates.find((c) => new RegExp(`{{[^}]*\\b${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(c.lines[line - 1] ?? ''));
+}
+
+/** Handlebars' first message line, in words: "if doesn't match layout - 2:3" names the unclosed block. */
+function syntaxMessage(message: string): string {
+  const first = (message.split('\n')[0] ?? message).replace(/ - \d+:\d+$/, '');
+  const mismatch = /^(\S+) doesn't match (\S+)$/.exec(first);
+  if (mismatch) return `{{#${mismatch[1]}}} is not closed (found {{/${mismatch[2]}}} first)`;
+  return first;
 }
