@@ -108,7 +108,10 @@ export function interceptRequests(page: Page, assets: PageAssets, log: Intercept
     }
     answer(url, assets)
       .then((response) => {
-        if (response) return request.respond({ ...response, headers: { 'cache-control': 'no-store' } });
+        // Font files never change under a URL (it names the fontsource file): Chromium may keep them in
+        // its memory cache across documents printed on the same page. Everything else is asked for anew.
+        const cache = response?.contentType === 'font/woff2' ? 'public, max-age=31536000, immutable' : 'no-store';
+        if (response) return request.respond({ ...response, headers: { 'cache-control': cache } });
         log.refused.push(url.length > 200 ? `${url.slice(0, 200)}...` : url);
         return request.abort('blockedbyclient');
       })

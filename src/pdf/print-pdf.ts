@@ -22,9 +22,16 @@ export async function printPdf(pool: BrowserPool, assets: PageAssets, revise?: R
     const log = { refused: [] as string[] };
     const handler = interceptRequests(page, assets, log);
     try {
-      const response = await page.goto(`${ORIGIN}${DOCUMENT_PATH}`, { waitUntil: 'load', timeout: pool.timeoutMs });
-      if (!response?.ok()) {
-        throw new RenderError(`the document did not load (HTTP ${response?.status() ?? 'none'})`);
+      if (page.url() === `${ORIGIN}${DOCUMENT_PATH}`) {
+        // A pooled page that printed before: replace its document in place. The URL (and so the
+        // interception rules) stay the same, and the fonts come from Chromium's memory cache
+        // instead of crossing the DevTools connection again for every document.
+        await page.setContent(assets.html, { waitUntil: 'load', timeout: pool.timeoutMs });
+      } else {
+        const response = await page.goto(`${ORIGIN}${DOCUMENT_PATH}`, { waitUntil: 'load', timeout: pool.timeoutMs });
+        if (!response?.ok()) {
+          throw new RenderError(`the document did not load (HTTP ${response?.status() ?? 'none'})`);
+        }
       }
       // A later pass prints the same loaded page after a small change (the booklet's page numbers):
       // no reload, no refetching of fonts and styles.
