@@ -36,9 +36,19 @@ function describeIssue(issue: z.core.$ZodIssue, missing: boolean): { message: st
         hint: 'use one of the listed values.',
       };
     case 'too_small':
+      if (issue.origin === 'array') {
+        return { message: `needs at least ${String(issue.minimum)} item${Number(issue.minimum) === 1 ? '' : 's'}`, hint: 'add the missing items.' };
+      }
       return { message: issue.message, hint: 'add the missing value or remove the field.' };
     case 'too_big':
-      return { message: issue.message, hint: 'shorten it or split it up.' };
+      // Limits keep a guide printable in bounded time and memory; say which one was hit.
+      if (issue.origin === 'array') {
+        return { message: `too many items: the limit is ${String(issue.maximum)}`, hint: 'split the guide in two, or keep the items that matter most.' };
+      }
+      if (issue.origin === 'string') {
+        return { message: `too long: the limit is ${String(issue.maximum)} characters`, hint: 'shorten it; long texts belong in sources/.' };
+      }
+      return { message: `too large: the limit is ${String(issue.maximum)}`, hint: 'use a smaller value.' };
     default:
       return { message: issue.message, hint: 'see docs/content-format.md for this field.' };
   }
