@@ -22,9 +22,33 @@ export const MAX_QUOTE = 240;
  */
 export function sentences(text: string): Span[] {
   const out: Span[] = [];
-  for (const seg of sentenceSegmenter.segment(unwrapLines(text))) {
-    const span = trimSpan(text, seg.index, seg.index + seg.segment.length);
-    if (span) out.push(span);
+  const unwrapped = unwrapLines(text);
+  for (const chunk of chunks(unwrapped)) {
+    for (const seg of sentenceSegmenter.segment(unwrapped.slice(chunk.start, chunk.end))) {
+      const span = trimSpan(text, chunk.start + seg.index, chunk.start + seg.index + seg.segment.length);
+      if (span) out.push(span);
+    }
+  }
+  return out;
+}
+
+/** Longest text handed to the segmenter at once: V8's sentence segmenter slows down badly on long strings. */
+const MAX_CHUNK = 8000;
+
+/** Lines of the (unwrapped) text, and long lines cut after a sentence-ending mark, as offsets. */
+function chunks(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  let start = 0;
+  while (start < text.length) {
+    const newline = text.indexOf('\n', start);
+    let end = newline === -1 ? text.length : newline + 1;
+    if (end - start > MAX_CHUNK) {
+      const window = text.slice(start, start + MAX_CHUNK);
+      const cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('? '), window.lastIndexOf('! '));
+      end = start + (cut > 0 ? cut + 2 : MAX_CHUNK);
+    }
+    out.push({ start, end });
+    start = end;
   }
   return out;
 }
