@@ -179,7 +179,7 @@ function drawPart(rows: readonly Row[], o: Settings, id: string, title: string):
     .join('');
   return (
     `<svg class="timeline-svg" xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 ${width} ${total}" ` +
-    `width="100%" font-size="${fontSize}" aria-labelledby="${id}-title" aria-describedby="${id}-desc">` +
+    `width="100%" font-size="${fontSize}" aria-labelledby="${id}-title ${id}-desc">` +
     `<title id="${id}-title">${escapeXml(title)}</title><desc id="${id}-desc">${escapeXml(
       timelineDescription(rows.map((r) => r.event)),
     )}</desc>${axis}${circles}${shapes.join('')}</svg>`
@@ -188,7 +188,9 @@ function drawPart(rows: readonly Row[], o: Settings, id: string, title: string):
 
 /**
  * The timeline as one SVG, or as several (one after the other) when `maxHeight`
- * splits it. Every part names itself and describes its events in text.
+ * splits it. Every part names itself and lists its events in text: both make up
+ * its accessible name, which Chromium writes as the /Alt of the tagged figure
+ * (an image's own text is hidden from assistive technology).
  */
 export function timelineSvg(events: readonly TimelineEventInput[], options: TimelineSvgOptions = {}): string {
   if (events.length === 0) return '';

@@ -43,6 +43,17 @@ export const SECTION_TITLES: Record<DocumentKind, string> = {
 
 const orNull = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 
+/**
+ * Language and direction of a name from its script, so that an Arabic spelling is
+ * tagged lang="ar" (read by a screen reader in Arabic) and laid out right to left
+ * inside a left-to-right line. Other scripts keep the document's language.
+ */
+export function scriptOf(text: string): { text: string; lang: string | null; dir: 'rtl' | null } {
+  if (/[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/u.test(text)) return { text, lang: 'ar', dir: 'rtl' };
+  if (/[\u0590-\u05ff]/u.test(text)) return { text, lang: 'he', dir: 'rtl' };
+  return { text, lang: null, dir: null };
+}
+
 export function sourceLetter(index: number): string {
   let n = index;
   let out = '';
@@ -83,7 +94,7 @@ export function buildViewModel(guide: LoadedGuide, document: DocumentKind, varia
     return {
       id: p.id,
       name: p.name,
-      aliases: p.aliases,
+      aliases: p.aliases.map(scriptOf),
       role: p.role,
       description: p.description,
       facts: p.facts.map((f) => ({ text: f.text, cites: f.citations.map(cite) })),

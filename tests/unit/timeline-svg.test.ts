@@ -44,8 +44,8 @@ describe('timelineSvg', () => {
     expect(svg.match(/<circle /g)).toHaveLength(3);
     expect(svg.match(/<line /g)).toHaveLength(1);
     expect(svg).toContain('role="img"');
-    expect(svg).toContain('aria-labelledby="tl-title"');
-    expect(svg).toContain('aria-describedby="tl-desc"');
+    // Title and description both make up the accessible name (the PDF figure's /Alt).
+    expect(svg).toContain('aria-labelledby="tl-title tl-desc"');
     expect(svg).toContain('<title id="tl-title">Timeline of the film</title>');
     expect(svg).toContain(
       '<desc id="tl-desc">2013: Volunteers found the White Helmets. Year not given: The director is arrested. After filming: The film wins a prize.</desc>',
