@@ -23,10 +23,16 @@ interface Body {
   body: Buffer | string;
 }
 
+/**
+ * `reuse`: load later documents with page.setContent on a page already at the
+ * origin and let fonts be cached, as our build does (a stricter floor, reported
+ * beside the plain one).
+ */
 export async function printFloor(
   htmls: readonly string[],
   concurrency: number,
   onBrowser: (pid: number | undefined) => void = () => undefined,
+  reuse = false,
 ): Promise<FloorResult> {
   const executablePath = findChrome().path;
   if (!executablePath) throw new Error('no Chromium found for the floor measurement');
@@ -53,11 +59,13 @@ export async function printFloor(
       }
       if (!assets.has(url.pathname)) assets.set(url.pathname, url.origin === ORIGIN ? await toolAsset(url.pathname) : undefined);
       const hit = assets.get(url.pathname);
-      return hit ? request.respond(hit) : request.abort('blockedbyclient');
+      const cache = reuse && hit?.contentType === 'font/woff2' ? 'public, max-age=31536000, immutable' : 'no-store';
+      return hit ? request.respond({ ...hit, headers: { 'cache-control': cache } }) : request.abort('blockedbyclient');
     };
     const print = async (page: Page, html: string) => {
       current.set(page, html);
-      await page.goto(`${ORIGIN}${DOCUMENT_PATH}`, { waitUntil: 'load' });
+      if (reuse && page.url() === `${ORIGIN}${DOCUMENT_PATH}`) await page.setContent(html, { waitUntil: 'load' });
+      else await page.goto(`${ORIGIN}${DOCUMENT_PATH}`, { waitUntil: 'load' });
       await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, displayHeaderFooter: false, waitForFonts: true });
     };
     // Warm-up: every page prints a few documents, so fonts and styles are cached in memory like ours are.

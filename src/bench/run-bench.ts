@@ -39,6 +39,17 @@ export interface BenchResult {
   peak_rss_tool_mb: number;
   peak_rss_chromium_mb: number;
   floor_peak_rss_chromium_mb: number;
+  floor_ms_per_pdf_before: number;
+  floor_ms_per_pdf_after: number;
+  /** The stricter floor: bare Puppeteer reusing loaded pages and cached fonts, as our build does. */
+  reuse_floor_ms_per_pdf: number;
+  ratio_to_reuse_floor: number;
+  /** A second build() of the same corpus into the same folder: everything up to date. */
+  noop_ms: number;
+  noop_rendered: number;
+  noop_browser_launches: number;
+  /** CPU seconds of the tool's own process during the build (Chromium not included). */
+  tool_cpu_s: number;
   node: string;
   cpus: number;
   cpu_model: string;
@@ -57,8 +68,18 @@ export async function runBench(options: BenchOptions, log: (text: string) => voi
     await writeCorpus(content, options.guides);
     log(`corpus: ${options.guides} guides in ${content}`);
 
+    // The machine may be shared: measure the floor before and after our build and take the mean,
+    // so a slow patch of time does not land on one side only. The first floor needs the HTML our
+    // build prints, so it prints the HTML of an untimed warm-up build into another folder.
+    const warmOut = path.join(work, 'warm-up');
+    await build({ content, out: warmOut, concurrency: options.concurrency, cache: false, documents: ['booklet'] });
+    const htmls = await finalHtmls(content, warmOut);
+    const floorBefore = await measureFloor(htmls, options.concurrency);
+    log(`floor (before): ${floorBefore.pdfs} PDFs in ${(floorBefore.wallMs / 1000).toFixed(1)}s`);
+
     const pool = new BrowserPool({ concurrency: options.concurrency });
     const sampler = sampleRss(() => pool.browserPid());
+    const cpu = process.cpuUsage();
     const started = performance.now();
     let result;
     try {
@@ -67,16 +88,26 @@ export async function runBench(options: BenchOptions, log: (text: string) => voi
       await pool.close();
     }
     const wallMs = performance.now() - started;
+    const cpuUsed = process.cpuUsage(cpu);
     const rss = sampler.stop();
     const pdfs = result.guides.reduce((n, g) => n + g.outputs.filter((f) => f.endsWith('.pdf')).length, 0);
     log(`build: ${pdfs} PDFs in ${(wallMs / 1000).toFixed(1)}s, ${result.failed} failed`);
 
-    const htmls = await finalHtmls(content, out);
-    let floorPid: number | undefined;
-    const floorSampler = sampleRss(async () => floorPid);
-    const floor = await printFloor(htmls, options.concurrency, (pid) => (floorPid = pid));
-    const floorRss = floorSampler.stop();
-    log(`floor: ${floor.pdfs} PDFs in ${(floor.wallMs / 1000).toFixed(1)}s`);
+    // A no-op rebuild: every guide up to date, no browser (the pool stays unlaunched).
+    const noopPool = new BrowserPool({ concurrency: options.concurrency });
+    const noopStart = performance.now();
+    const noop = await build({ content, out, concurrency: options.concurrency, pool: noopPool });
+    const noopMs = performance.now() - noopStart;
+    const noopLaunches = noopPool.launches;
+    await noopPool.close();
+    log(`no-op rebuild: ${noop.rendered} rendered, ${noop.skipped} up to date in ${noopMs.toFixed(0)} ms, browser launches ${noopLaunches}`);
+
+    const floorAfter = await measureFloor(await finalHtmls(content, out), options.concurrency);
+    log(`floor (after): ${floorAfter.pdfs} PDFs in ${(floorAfter.wallMs / 1000).toFixed(1)}s`);
+    const floorReuse = await measureFloor(await finalHtmls(content, out), options.concurrency, true);
+    log(`floor (reusing pages): ${floorReuse.pdfs} PDFs in ${(floorReuse.wallMs / 1000).toFixed(1)}s`);
+    const floor = { pdfs: floorAfter.pdfs, wallMs: (floorBefore.wallMs + floorAfter.wallMs) / 2 };
+    const floorRss = { browserPeak: Math.max(floorBefore.browserPeak, floorAfter.browserPeak) };
 
     const msPerPdf = wallMs / Math.max(1, pdfs);
     const floorMsPerPdf = floor.wallMs / Math.max(1, floor.pdfs);
@@ -94,6 +125,14 @@ export async function runBench(options: BenchOptions, log: (text: string) => voi
       peak_rss_tool_mb: mb(rss.toolPeak),
       peak_rss_chromium_mb: mb(rss.browserPeak),
       floor_peak_rss_chromium_mb: mb(floorRss.browserPeak),
+      floor_ms_per_pdf_before: round(floorBefore.wallMs / Math.max(1, floorBefore.pdfs)),
+      floor_ms_per_pdf_after: round(floorAfter.wallMs / Math.max(1, floorAfter.pdfs)),
+      reuse_floor_ms_per_pdf: round(floorReuse.wallMs / Math.max(1, floorReuse.pdfs)),
+      ratio_to_reuse_floor: round(msPerPdf / (floorReuse.wallMs / Math.max(1, floorReuse.pdfs)), 3),
+      noop_ms: Math.round(noopMs),
+      noop_rendered: noop.rendered,
+      noop_browser_launches: noopLaunches,
+      tool_cpu_s: round((cpuUsed.user + cpuUsed.system) / 1e6, 2),
       node: process.version,
       cpus: os.availableParallelism(),
       cpu_model: os.cpus()[0]?.model ?? 'unknown',
@@ -101,6 +140,13 @@ export async function runBench(options: BenchOptions, log: (text: string) => voi
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+async function measureFloor(htmls: string[], concurrency: number, reuse = false) {
+  let pid: number | undefined;
+  const sampler = sampleRss(async () => pid);
+  const floor = await printFloor(htmls, concurrency, (p) => (pid = p), reuse);
+  return { ...floor, browserPeak: sampler.stop().browserPeak };
 }
 
 /** The HTML of every PDF as our build printed it last (the booklet with its filled-in table of contents). */
@@ -131,7 +177,10 @@ export function formatBench(r: BenchResult): string {
     `PDFs per second     ${r.pdfs_per_s}`,
     `peak RSS tool       ${r.peak_rss_tool_mb} MB`,
     `peak RSS Chromium   ${r.peak_rss_chromium_mb} MB (floor: ${r.floor_peak_rss_chromium_mb} MB)`,
-    `floor ms per PDF    ${r.floor_ms_per_pdf}`,
+    `floor ms per PDF    ${r.floor_ms_per_pdf} (before ${r.floor_ms_per_pdf_before}, after ${r.floor_ms_per_pdf_after})`,
+    `reuse floor         ${r.reuse_floor_ms_per_pdf} ms per PDF (ratio ${r.ratio_to_reuse_floor})`,
+    `tool CPU            ${r.tool_cpu_s} s`,
+    `no-op rebuild       ${r.noop_ms} ms (${r.noop_rendered} rendered, ${r.noop_browser_launches} browser launches)`,
     `ratio to floor      ${r.ratio_to_floor}`,
     `machine             ${r.cpus} CPUs, ${r.cpu_model}, Node ${r.node}`,
   ].join('\n');
