@@ -12,7 +12,7 @@ export function formatFieldPath(path: readonly PropertyKey[]): string {
   return out || '(front matter)';
 }
 
-function describeIssue(issue: z.core.$ZodIssue, missing: boolean): { message: string; hint: string } {
+function describeIssue(issue: z.core.$ZodIssue, missing: boolean, value: unknown): { message: string; hint: string } {
   if (missing) {
     const expected =
       issue.code === 'invalid_value'
@@ -43,10 +43,12 @@ function describeIssue(issue: z.core.$ZodIssue, missing: boolean): { message: st
     case 'too_big':
       // Limits keep a guide printable in bounded time and memory; say which one was hit.
       if (issue.origin === 'array') {
-        return { message: `too many items: the limit is ${String(issue.maximum)}`, hint: 'split the guide in two, or keep the items that matter most.' };
+        const count = Array.isArray(value) ? ` (${value.length} found)` : '';
+        return { message: `too many items${count}; the limit is ${String(issue.maximum)}`, hint: 'split the guide in two, or keep the items that matter most.' };
       }
       if (issue.origin === 'string') {
-        return { message: `too long: the limit is ${String(issue.maximum)} characters`, hint: 'shorten it; long texts belong in sources/.' };
+        const length = typeof value === 'string' ? ` (${[...value.trim()].length} characters)` : '';
+        return { message: `too long${length}; the limit is ${String(issue.maximum)} characters`, hint: 'shorten it; long texts belong in sources/.' };
       }
       return { message: `too large: the limit is ${String(issue.maximum)}`, hint: 'use a smaller value.' };
     default:
@@ -77,7 +79,7 @@ export function validateFrontMatter<S extends z.ZodType>(
         });
       });
     }
-    const { message, hint } = describeIssue(issue, isMissing(parsed.data, issue.path));
+    const { message, hint } = describeIssue(issue, isMissing(parsed.data, issue.path), valueAt(parsed.data, issue.path));
     const field = formatFieldPath(issue.path);
     return [
       new SchemaError(message, {
@@ -99,4 +101,13 @@ function isMissing(data: unknown, path: readonly PropertyKey[]): boolean {
   }
   const last = path[path.length - 1] as PropertyKey;
   return node !== null && typeof node === 'object' && !Array.isArray(node) && !Object.hasOwn(node, last);
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let node = data;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key as string];
+  }
+  return node;
 }

@@ -85,6 +85,14 @@ const EXPECTED: Record<string, { code: number; stderr: string }> = {
     code: 1,
     stderr: "✗ test-guide:\ntoo-large-file/content/test-guide/sources/notes.md: error: the file is 8.0 MB; the limit is 8 MB\n  fix: split the source into several files or keep only the part the guide cites.\n1 problem found.\n",
   },
+  'too-many-items': {
+    code: 1,
+    stderr: "✗ test-guide:\ntoo-many-items/content/test-guide/guide.md:27: error: too many items (21 found); the limit is 20\n  field: objectives\n  fix: split the guide in two, or keep the items that matter most.\n1 problem found.\n",
+  },
+  'too-long-field': {
+    code: 1,
+    stderr: "✗ test-guide:\ntoo-long-field/content/test-guide/guide.md:2: error: too long (208 characters); the limit is 200 characters\n  field: title\n  fix: shorten it; long texts belong in sources/.\n1 problem found.\n",
+  },
   'unclosed-front-matter': {
     code: 1,
     stderr: "✗ test-guide:\nunclosed-front-matter/content/test-guide/guide.md:1: error: the front matter is not closed\n  fix: add a line \"---\" after the last YAML field.\n1 problem found.\n",

@@ -72,7 +72,7 @@ describe('1,000 questions', () => {
     await writeGuide(content, 'too-many', { questions: questions(1001) });
     const checked = await check({ content });
     expect(checked.guides[0]?.errors.map((e) => formatUserError(e).split(`${content}/`).join(''))).toEqual([
-      'too-many/guide.md:19: error: too many items: the limit is 1000\n' +
+      'too-many/guide.md:19: error: too many items (1001 found); the limit is 1000\n' +
         '  field: questions\n' +
         '  fix: split the guide in two, or keep the items that matter most.',
     ]);
@@ -83,7 +83,7 @@ describe('1,000 questions', () => {
     await writeGuide(content, 'long-title', { title: 'T'.repeat(201) });
     const checked = await check({ content });
     expect(checked.guides[0]?.errors.map((e) => formatUserError(e).split(`${content}/`).join(''))).toEqual([
-      'long-title/guide.md:2: error: too long: the limit is 200 characters\n' +
+      'long-title/guide.md:2: error: too long (201 characters); the limit is 200 characters\n' +
         '  field: title\n' +
         '  fix: shorten it; long texts belong in sources/.',
     ]);
