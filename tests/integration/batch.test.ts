@@ -11,7 +11,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../src/bench/generate-corpus.js';
 import { build, type BuildOptions } from '../../src/build/build.js';
-import { Progress } from '../../src/cli/progress.js';
+import { Progress, wantsLiveProgress } from '../../src/cli/progress.js';
+import { watchBuild } from '../../src/preview/watch-build.js';
 import { CACHE_FILE } from '../../src/output/build-cache.js';
 import { BrowserPool } from '../../src/pdf/browser-pool.js';
 import { runCli } from '../helpers/cli.js';
@@ -200,7 +201,38 @@ describe('the CLI in a pipeline', () => {
   });
 });
 
+describe('build --watch', () => {
+  it('builds, then rebuilds only the guide whose file changed, until stopped', async () => {
+    const out = path.join(root, 'watched');
+    const lines: string[] = [];
+    const seen = (pattern: RegExp) => lines.some((l) => pattern.test(l));
+    const until = async (pattern: RegExp) => {
+      for (let i = 0; i < 600 && !seen(pattern); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(seen(pattern), `no line matching ${pattern} in:\n${lines.join('\n')}`).toBe(true);
+    };
+    const controller = new AbortController();
+    const io = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t) };
+    const done = watchBuild(small(out), { io, signal: controller.signal, debounceMs: 50 });
+    try {
+      await until(new RegExp(`^${slugs.length} built, 0 up to date, 0 failed`));
+      await appendFile(path.join(content, slugs[2] as string, 'guide.md'), '\nA paragraph added while watching.\n');
+      await until(new RegExp(`^1 built, ${slugs.length - 1} up to date, 0 failed`));
+      expect(seen(new RegExp(`^changed: .*${slugs[2]}.*guide\\.md`))).toBe(true);
+    } finally {
+      controller.abort();
+      expect(await done).toBe(0);
+    }
+  });
+});
+
 describe('the progress display', () => {
+  it('is live only on a terminal outside CI', () => {
+    expect(wantsLiveProgress({ isTTY: true }, {})).toBe(true);
+    expect(wantsLiveProgress({ isTTY: true }, { CI: 'true' })).toBe(false);
+    expect(wantsLiveProgress({ isTTY: false }, {})).toBe(false);
+    expect(wantsLiveProgress({}, {})).toBe(false);
+  });
+
   it('redraws one line in place on a terminal: guides done of total, PDFs per second, time left', () => {
     let written = '';
     let now = 0;
