@@ -142,4 +142,45 @@ describe('init usage errors', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('refuses front matter in a language other than YAML, and never runs it', async () => {
+    const dir = await tempDir('studyguide-init-');
+    try {
+      const js = path.join(dir, 'evil.md');
+      await writeFile(js, '---js\n{ title: (() => { globalThis.pwned = true; return "x"; })() }\n---\nText.\n');
+      const result = await runCli(['init', 'x', '--from', js, '--content', path.join(dir, 'content')]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('front matter in "js" is not allowed; only YAML is read');
+      expect((globalThis as { pwned?: boolean }).pwned).toBeUndefined();
+      expect(readdirSync(dir)).toEqual(['evil.md']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints one JSON report with --json', async () => {
+    const dir = await tempDir('studyguide-init-');
+    try {
+      const result = await runCli(['init', 'review-only', '--from', FILES[1] as string, '--content', dir, '--json']);
+      expect(result.code).toBe(0);
+      expect(result.stderr).toBe('');
+      expect(JSON.parse(result.stdout)).toEqual({
+        slug: 'review-only',
+        dir: path.join(dir, 'review-only'),
+        guideFile: path.join(dir, 'review-only', 'guide.md'),
+        sources: [
+          {
+            id: 'film-review',
+            file: path.join(dir, 'review-only', 'sources', 'film-review.md'),
+            from: FILES[1],
+            kind: 'review',
+          },
+        ],
+        replaced: false,
+        summary: { people: 6, figures: 4, quotations: 2, questions: 7 },
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
