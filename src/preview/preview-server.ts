@@ -48,6 +48,17 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
+/**
+ * Screen-only touches for the preview: the print stylesheet sets margins through @page, which a
+ * screen ignores, so the document is shown as a sheet on a grey desk; page numbers exist only in
+ * print, so the table of contents hides its placeholders.
+ */
+const PREVIEW_STYLE = `<style media="screen">
+html { background: #d9dcdf; }
+body { box-sizing: border-box; max-width: 210mm; margin: 1.5rem auto; padding: 18mm 20mm; background: #fff; box-shadow: 0 1px 6px rgb(0 0 0 / 0.25); }
+.toc-page { visibility: hidden; }
+</style>`;
+
 const RELOAD_SCRIPT = `<script>
 (() => {
   const events = new EventSource(${JSON.stringify(EVENTS_PATH)});
@@ -161,8 +172,10 @@ function parseVariant(folder: string, paper: Paper): RenderVariant | undefined {
 }
 
 function injectReload(html: string): string {
-  const at = html.lastIndexOf('</body>');
-  return at === -1 ? html + RELOAD_SCRIPT : html.slice(0, at) + RELOAD_SCRIPT + html.slice(at);
+  const head = html.indexOf('</head>');
+  const styled = head === -1 ? html : html.slice(0, head) + PREVIEW_STYLE + html.slice(head);
+  const at = styled.lastIndexOf('</body>');
+  return at === -1 ? styled + RELOAD_SCRIPT : styled.slice(0, at) + RELOAD_SCRIPT + styled.slice(at);
 }
 
 function escapeHtml(text: string): string {
@@ -191,7 +204,7 @@ async function indexPage(content: string): Promise<string> {
     .join('\n');
   return injectReload(
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>studyguide preview</title></head>` +
-      `<body><h1>Guides in ${escapeHtml(content)}</h1><ul>\n${rows}\n</ul></body></html>`,
+      `<body style="font: 16px/1.6 system-ui, sans-serif"><h1>Guides in ${escapeHtml(content)}</h1><ul>\n${rows}\n</ul></body></html>`,
   );
 }
 
