@@ -74,7 +74,7 @@ export async function readSourceFile(file: string): Promise<string> {
 /** Import one file. `taken` holds ids already used, so that each id is unique. */
 export async function importSource(file: string, taken: Set<string>): Promise<ImportedSource> {
   const raw = (await readSourceFile(file)).replace(/^\uFEFF/, '');
-  const parsed = parseFrontMatter(file, raw, { required: false });
+  const parsed = parseFrontMatter(file, frontMatterToLf(raw), { required: false });
   const body = parsed.body;
   if (body.trim() === '') {
     throw new ContentError('the file has no text to import', {
@@ -87,6 +87,16 @@ export async function importSource(file: string, taken: Set<string>): Promise<Im
   const crlf = (body.match(/\r\n/g) ?? []).length;
   const lf = (body.match(/\n/g) ?? []).length;
   return { id, from: file, meta, body, eol: crlf > 0 && crlf * 2 >= lf ? '\r\n' : '\n', extra };
+}
+
+/**
+ * CRLF inside the front matter only (the body is left as it is): the YAML
+ * reader would otherwise keep a stray carriage return at the end of the last
+ * value before the closing fence.
+ */
+function frontMatterToLf(raw: string): string {
+  const block = /^---[^\r\n]*\r?\n(?:[\s\S]*?\r?\n)?---[ \t]*(?:\r?\n|$)/u.exec(raw);
+  return block ? block[0].replace(/\r\n/gu, '\n') + raw.slice(block[0].length) : raw;
 }
 
 /** Lower-case letters, digits and hyphens, as source ids need. */

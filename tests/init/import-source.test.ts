@@ -52,6 +52,22 @@ describe('importSource', () => {
     expect(source?.body.startsWith('# Salt Roads is a quiet triumph\n\nAmara Okafor')).toBe(true);
   });
 
+  it('reads a Markdown file with BOM, CRLF and front matter', async () => {
+    const dir = await tempDir('studyguide-import-');
+    const file = path.join(dir, 'Interview Élodie.md');
+    await writeFile(
+      file,
+      '\uFEFF---\r\ntitle: An interview\r\nkind: Interview\r\nlink: not a url\r\n---\r\nQ: Why?\r\nA: "Because."\r\n',
+    );
+    const { imported, text, source, errors } = await roundTrip(file);
+    expect(errors).toEqual([]);
+    expect(imported.id).toBe('interview-elodie');
+    expect(source?.meta).toEqual({ id: 'interview-elodie', title: 'An interview', kind: 'interview' });
+    expect(source?.body).toBe('Q: Why?\r\nA: "Because."\r\n');
+    expect(text).toContain('#   link: not a url\r\n');
+    expect(source?.text.contains('Why? A: "Because."')).toBe(true);
+  });
+
   it('takes the id from the file name and makes it unique', async () => {
     const taken = new Set<string>();
     const a = await importSource(path.join(FIX, 'novel-plot-summary.txt'), taken);
