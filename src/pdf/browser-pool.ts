@@ -209,6 +209,9 @@ export class BrowserPool {
         executablePath: lookup.path,
         headless: true,
         args,
+        // Talk over a pipe, not a WebSocket: when this process dies, even by SIGKILL, the pipe
+        // closes and Chromium exits instead of living on as an orphan.
+        pipe: true,
         protocolTimeout: this.protocolTimeoutMs,
         handleSIGINT: false,
         handleSIGTERM: false,
