@@ -104,6 +104,16 @@ export function renumberElementIds(doc: PDFDocument): void {
     names.push(PDFString.of(id));
     names.push(elements.get(id) as PDFObject);
   }
+  // Drop the old tree's objects: pdf-lib writes unreferenced objects too, in their old order.
+  const dropTree = (node: PDFObject | undefined) => {
+    const dict = node instanceof PDFRef ? doc.context.lookup(node) : node;
+    if (dict instanceof PDFDict) {
+      const kids = dict.lookup(PDFName.of('Kids'));
+      if (kids instanceof PDFArray) for (let i = 0; i < kids.size(); i++) dropTree(kids.get(i));
+    }
+    if (node instanceof PDFRef) doc.context.delete(node);
+  };
+  dropTree(root.get(PDFName.of('IDTree')));
   root.set(PDFName.of('IDTree'), doc.context.obj({ Names: names }));
 }
 
