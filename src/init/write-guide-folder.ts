@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/pr
 import path from 'node:path';
 import { GUIDE_FILE } from '../content/find-guides.js';
 import { loadGuide, SOURCES_DIR } from '../content/load-guide.js';
-import { ContentError, UsageError, isUserError } from '../errors.js';
+import { ContentError, OutputError, UsageError, isUserError } from '../errors.js';
 import { DOCUMENTS, EDITIONS } from '../options.js';
 import { renderDocumentHtml } from '../render/render-html.js';
 
@@ -36,23 +36,22 @@ export function refuseExisting(dir: string): UsageError {
   });
 }
 
-export interface GuideFiles {
-  /** Relative path (guide.md, sources/<id>.md) → content. */
-  files: ReadonlyMap<string, string>;
-}
-
-export async function writeGuideFolder(options: {
+export interface WriteGuideOptions {
   contentDir: string;
   slug: string;
+  /** Relative path (guide.md, sources/<id>.md) → content. */
   files: ReadonlyMap<string, string>;
   force: boolean;
   templatesDir?: string;
-}): Promise<{ dir: string; replaced: boolean }> {
+}
+
+export async function writeGuideFolder(options: WriteGuideOptions): Promise<{ dir: string; replaced: boolean }> {
   const dir = path.join(options.contentDir, options.slug);
   const contentExisted = await exists(options.contentDir);
-  await mkdir(options.contentDir, { recursive: true });
-  const stage = await mkdtemp(path.join(options.contentDir, `${STAGING_PREFIX}${options.slug}-`));
+  let stage: string | undefined;
   try {
+    await mkdir(options.contentDir, { recursive: true });
+    stage = await mkdtemp(path.join(options.contentDir, `${STAGING_PREFIX}${options.slug}-`));
     for (const [relative, text] of options.files) {
       const file = path.join(stage, relative);
       await mkdir(path.dirname(file), { recursive: true });
@@ -66,9 +65,14 @@ export async function writeGuideFolder(options: {
     return { dir, replaced };
   } catch (error) {
     if (!contentExisted) await rm(options.contentDir, { recursive: true, force: true }).catch(() => undefined);
-    throw error;
+    if (isUserError(error)) throw error;
+    throw new OutputError(`could not write the guide to ${dir}; nothing was changed`, {
+      location: { file: dir },
+      hint: 'check that the content folder is writable, that nothing but a folder has that name, and that the disk is not full.',
+      cause: error,
+    });
   } finally {
-    await rm(stage, { recursive: true, force: true }).catch(() => undefined);
+    if (stage) await rm(stage, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 

@@ -183,4 +183,18 @@ describe('init usage errors', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('reports an output error, and changes nothing, when the slug is taken by a file', async () => {
+    const dir = await tempDir('studyguide-init-');
+    try {
+      await writeFile(path.join(dir, 'taken'), 'a file, not a folder');
+      const before = await hashFolder(dir);
+      const result = await runCli(['init', 'taken', '--from', FILES[0] as string, '--content', dir]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`could not write the guide to ${path.join(dir, 'taken')}; nothing was changed`);
+      expect(await hashFolder(dir)).toBe(before);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
