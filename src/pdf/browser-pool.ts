@@ -78,6 +78,18 @@ export function isTimeout(error: unknown): boolean {
   return (error as { name?: unknown })?.name === 'TimeoutError';
 }
 
+/** The page left the document while printing (a template with a meta refresh, say). */
+export function isNavigatedAway(error: unknown): boolean {
+  return /Execution context was destroyed/i.test(String((error as { message?: unknown })?.message ?? error));
+}
+
+function navigatedAwayError(cause: unknown): RenderError {
+  return new RenderError('the page navigated away from the document while printing', {
+    hint: 'templates must not navigate: remove any <meta http-equiv="refresh"> (nothing outside the document is ever loaded).',
+    cause,
+  });
+}
+
 export function isBrowserGone(error: unknown): boolean {
   const message = String((error as { message?: unknown })?.message ?? error);
   return /Target closed|Session closed|Connection closed|Protocol error|browser has disconnected|Browser closed|detached|crashed|Navigating frame was detached|ECONNRESET|WebSocket is not open/i.test(
@@ -122,6 +134,7 @@ export class BrowserPool {
         } catch (error) {
           if (page) await page.close().catch(() => undefined);
           if (isTimeout(error)) throw this.timeoutError(error);
+          if (isNavigatedAway(error)) throw navigatedAwayError(error);
           if (this.closed || attempt >= attempts || !isBrowserGone(error)) throw error;
           await this.discardIfDead();
         }

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
+import { formatUserError } from '../../src/errors.js';
 import { BrowserPool } from '../../src/pdf/browser-pool.js';
 import { printPdf } from '../../src/pdf/print-pdf.js';
 import { DEFAULT_TEMPLATES_DIR } from '../../src/render/templates.js';
@@ -178,5 +179,40 @@ describe('a custom template that reaches for local files and the network', () =>
     }
     expect(requests).toEqual([]);
     expect(connections).toBe(0);
+  });
+});
+
+describe('a custom template that tries to navigate away', () => {
+  it('reaches nothing, and either prints or fails with a clear message', async () => {
+    const templates = path.join(root, 'refresh-templates');
+    await cp(DEFAULT_TEMPLATES_DIR, templates, { recursive: true });
+    const layoutFile = path.join(templates, 'partials', 'layout.hbs');
+    const layout = await readFile(layoutFile, 'utf8');
+    await writeFile(layoutFile, layout.replace('<head>', `<head>\n<meta http-equiv="refresh" content="0; url=${base}/refresh">`));
+    const content = path.join(root, 'content-r');
+    await writeGuide(content, 'plain');
+    const result = await build({
+      content,
+      out: path.join(root, 'out-r'),
+      templatesDir: templates,
+      editions: ['student'],
+      documents: ['synopsis'],
+      concurrency: 1,
+      cache: false,
+    });
+    // Whether Chromium starts the refresh before printing is a race; a bug-report error is never right.
+    for (const error of result.guides[0]?.errors ?? []) {
+      expect(formatUserError(error)).toMatch(/error: the page navigated away from the document while printing \(synopsis, student\)\n  fix: templates must not navigate/);
+    }
+    expect(requests).toEqual([]);
+    expect(connections).toBe(0);
+  });
+});
+
+describe('the bundled templates', () => {
+  it('escape everything: no triple-stash anywhere', async () => {
+    const files = (await filesUnder(DEFAULT_TEMPLATES_DIR)).filter((f) => f.endsWith('.hbs'));
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) expect(await readFile(file, 'utf8'), file).not.toContain('{{{');
   });
 });
