@@ -30,7 +30,7 @@ export async function hasGuide(dir: string): Promise<boolean> {
 }
 
 export function refuseExisting(dir: string): UsageError {
-  return new UsageError(`${dir} already holds a guide; nothing was changed`, {
+  return new UsageError('this folder already holds a guide; nothing was changed', {
     location: { file: dir },
     hint: 'pass --force to replace its guide.md and sources/ with a new draft (other files stay), or choose another slug.',
   });

@@ -144,7 +144,7 @@ describe.skipIf(!seedsPresent)(`init on the seed documents (skipped when ${SEEDS
     const before = await hashFolder(content);
     const result = await runCli(['init', SLUG, '--from', ...seeds, '--content', content]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`${dir} already holds a guide; nothing was changed`);
+    expect(result.stderr).toContain(`${dir}: error: this folder already holds a guide; nothing was changed\n`);
     expect(result.stderr).toContain('pass --force to replace its guide.md and sources/');
     expect(await hashFolder(content)).toBe(before);
   });
