@@ -40,14 +40,26 @@ export async function finishPdf(bytes: Uint8Array, meta: PdfMetadata, env: NodeJ
   doc.catalog.delete(PDFName.of('Metadata'));
   fixDoubledBookmarkTitles(doc);
   renumberElementIds(doc);
-  // A stable ID: a digest of the finished content with the ID left out.
-  const provisional = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
-  const digest = createHash('sha256').update(provisional).digest('hex').slice(0, 32);
-  const id = PDFHexString.of(digest);
+  // A stable ID: a digest of the finished content with a zero placeholder where the ID goes,
+  // written over the placeholder afterwards (same length, so no offset moves): one save, not two.
+  const placeholder = PDFHexString.of(ID_PLACEHOLDER);
   doc.context.trailerInfo.ID = PDFArray.withContext(doc.context);
-  (doc.context.trailerInfo.ID as PDFArray).push(id);
-  (doc.context.trailerInfo.ID as PDFArray).push(id);
-  return doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+  (doc.context.trailerInfo.ID as PDFArray).push(placeholder);
+  (doc.context.trailerInfo.ID as PDFArray).push(placeholder);
+  const saved = await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+  const digest = createHash('sha256').update(saved).digest('hex').slice(0, 32);
+  return writeTrailerId(saved, digest);
+}
+
+const ID_PLACEHOLDER = '0'.repeat(32);
+
+/** Replace the placeholder ID in the trailer (the last `/ID [ <0…> <0…> ]` of the file). */
+function writeTrailerId(bytes: Uint8Array, digest: string): Uint8Array {
+  const needle = Buffer.from(`/ID [ <${ID_PLACEHOLDER}> <${ID_PLACEHOLDER}> ]`, 'latin1');
+  const at = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).lastIndexOf(needle);
+  if (at === -1) throw new Error('finishPdf: the trailer ID placeholder was not written as expected');
+  bytes.set(Buffer.from(`/ID [ <${digest}> <${digest}> ]`, 'latin1'), at);
+  return bytes;
 }
 
 /**
