@@ -5,7 +5,9 @@ import { DRAFT, type DraftedPerson } from './draft-people.js';
 import type { QuotedSpeech } from './find-figures.js';
 import { shorten } from './text-units.js';
 
-const MAX_QUOTE_QUESTIONS = 3;
+const MAX_QUOTE_QUESTIONS = 2;
+/** Citations one question may carry (the schema's limit). */
+const MAX_CITATIONS = 20;
 
 export function draftQuestions(
   work: string,
@@ -32,7 +34,8 @@ export function draftQuestions(
       citations: [],
     },
   ];
-  for (const q of speech.filter((s) => s.words.text.split(/\s+/u).length >= 4).slice(0, MAX_QUOTE_QUESTIONS)) {
+  const asked = speech.filter((s) => s.words.text.split(/\s+/u).length >= 4).slice(0, MAX_QUOTE_QUESTIONS);
+  for (const q of asked) {
     questions.push({
       stage: 'during',
       level: 'understanding',
@@ -42,6 +45,8 @@ export function draftQuestions(
       citations: [{ source: q.source, quote: q.quote.text }],
     });
   }
+  const bank = quotationBank(speech.filter((q) => !asked.includes(q)));
+  if (bank) questions.push(bank);
   const figure = figures[0];
   const firstFigure = figure?.bySource[0];
   if (figure && firstFigure) {
@@ -84,4 +89,31 @@ export function draftQuestions(
     citations: [],
   });
   return questions;
+}
+
+/** One question that carries every other quotation in the sources, so that none is lost from the draft. */
+function quotationBank(speech: readonly QuotedSpeech[]): QuestionT | undefined {
+  const seen = new Set<string>();
+  const unique = speech.filter((q) => {
+    const key = `${q.source}\u0000${q.quote.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const kept = unique.slice(0, MAX_CITATIONS);
+  if (kept.length === 0) return undefined;
+  const lines = kept.map(
+    (q, i) =>
+      `${i + 1}. “${shorten(q.words.text, 160)}”: ${q.speaker ? `spoken by ${q.speaker.form}, the source says` : 'the speaker is not named in the sentence'}.`,
+  );
+  const more =
+    unique.length > kept.length ? `\n\n${unique.length - kept.length} more quotations are not listed here.` : '';
+  return {
+    stage: 'during',
+    level: 'analysis',
+    prompt: `${DRAFT} Choose one of the quotations below. Who says it, to whom, and why does it matter?`,
+    teacher_notes: `${DRAFT} every other quotation the sources contain, for you to build questions from; replace this placeholder.\n\n${lines.join('\n')}${more}`,
+    answer_lines: 4,
+    citations: kept.map((q) => ({ source: q.source, quote: q.quote.text })),
+  };
 }

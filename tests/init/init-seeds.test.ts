@@ -114,6 +114,19 @@ describe.skipIf(!seedsPresent)(`init on the seed documents (skipped when ${SEEDS
           f.citations[0]?.quote.startsWith('Mohammed remarks how "Just by crossing'),
       ),
     ).toBe(true);
+    // Every quotation is in the draft: attributed ones as facts, the others as questions' citations.
+    const cited = [...guide.meta.people.flatMap((p) => p.facts), ...guide.meta.questions].flatMap((x) =>
+      x.citations.map((c) => c.quote),
+    );
+    expect(cited).toContain('He says "we just hope that the bombing and airstrikes stop."');
+    expect(cited.some((q) => q.startsWith('When asked if he was surprised by reports that Assad had gassed'))).toBe(
+      true,
+    );
+    expect(
+      guide.meta.questions.find((q) => q.prompt.startsWith('DRAFT: Choose one of the quotations'))?.teacher_notes,
+    ).toContain(
+      "“Just by crossing the border it's so strange how the situation can change.”: spoken by Mohammed, the source says.",
+    );
     const five = guide.meta.comparison.find((t) => t.topic === 'Figure: five years');
     expect(five?.sources.map((s) => s.source)).toEqual(['000-1caa1a12f277bfc4', '001-d7789cefe8773654']);
   });
