@@ -163,7 +163,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           } catch (error) {
             if (options.signal?.aborted) return; // interrupted, not failed
             report.status = 'failed';
-            report.errors.push(...(isUserError(error) ? flattenErrors(error).map((e) => withJob(e, job)) : [asBugError(error)]));
+            report.errors.push(
+              ...(isUserError(error) ? flattenErrors(error).map((e) => withJob(e, job)) : [asBugError(error)]),
+            );
             if (options.bail) stop = true;
           }
         }

@@ -43,7 +43,10 @@ export interface SignalOptions {
   log?: (text: string) => void;
 }
 
-export function handleSignals({ graceMs = 10_000, log = (t) => process.stderr.write(`${t}\n`) }: SignalOptions = {}): SignalHandling {
+export function handleSignals({
+  graceMs = 10_000,
+  log = (t) => process.stderr.write(`${t}\n`),
+}: SignalOptions = {}): SignalHandling {
   const controller = new AbortController();
   let received: HandledSignal | undefined;
   const exitNow = () => {

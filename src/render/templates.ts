@@ -69,7 +69,10 @@ function createTemplateSet(dir: string): TemplateSet {
   const documents = new Map<string, Compiled>();
   const documentsDir = path.join(dir, 'documents');
   for (const file of listHbs(documentsDir)) {
-    documents.set(file.replace(/\.hbs$/, ''), compileFile(hb, path.join(documentsDir, file), `documents/${file}`, sources));
+    documents.set(
+      file.replace(/\.hbs$/, ''),
+      compileFile(hb, path.join(documentsDir, file), `documents/${file}`, sources),
+    );
   }
   const styles = new Map<string, string>();
   return {
@@ -156,7 +159,9 @@ function templateReading(cause: unknown, candidates: TemplateSource[]): Template
   const missing = /^"([^"]+)" not defined/.exec(String(error.message ?? ''))?.[1];
   if (!missing || error.lineNumber === undefined) return undefined;
   const line = error.lineNumber;
-  return candidates.find((c) => new RegExp(`{{[^}]*\\b${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(c.lines[line - 1] ?? ''));
+  return candidates.find((c) =>
+    new RegExp(`{{[^}]*\\b${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(c.lines[line - 1] ?? ''),
+  );
 }
 
 /** Handlebars' first message line, in words: "if doesn't match layout - 2:3" names the unclosed block. */

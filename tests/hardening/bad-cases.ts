@@ -12,7 +12,10 @@ import { FIXTURES } from '../helpers/paths.js';
 export const BAD = path.join(FIXTURES, 'bad');
 
 export async function badCases(): Promise<string[]> {
-  return (await readdir(BAD, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return (await readdir(BAD, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 /** Copy a case to `work` and make it ready to check: the --content and --templates to pass. */

@@ -12,7 +12,7 @@ import { formatUserError } from '../../src/errors.js';
 import { BrowserPool } from '../../src/pdf/browser-pool.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/paths.js';
-import { DEFAULT_QUESTIONS, writeGuide } from './guide-kit.js';
+import { writeGuide } from './guide-kit.js';
 import { filesUnder, isAlive, isCompletePdf } from './process-kit.js';
 
 let root: string;
@@ -71,9 +71,7 @@ describe('a browser killed mid-build', () => {
           });
         },
       });
-      expect(result.guides.map((g) => [g.slug, g.status, g.errors])).toEqual([
-        ['guide-a', 'built', []],
-      ]);
+      expect(result.guides.map((g) => [g.slug, g.status, g.errors])).toEqual([['guide-a', 'built', []]]);
       expect(result.failed).toBe(0);
       expect(killed[0]).toBeGreaterThan(0);
       expect(isAlive(killed[0]!)).toBe(false);
@@ -98,14 +96,27 @@ describe('one bad guide among good ones', () => {
 
   it('the rest build, the summary says what failed and why, exit 1', async () => {
     const out = path.join(root, 'out-mixed');
-    const run = await runCli(['build', '--content', content, '--out', out, '--edition', 'student', '--no-cache', '--concurrency', '2']);
+    const run = await runCli([
+      'build',
+      '--content',
+      content,
+      '--out',
+      out,
+      '--edition',
+      'student',
+      '--no-cache',
+      '--concurrency',
+      '2',
+    ]);
     expect(run.code).toBe(1);
     const stderr = run.stderr.split(`${content}/`).join('');
     expect(stderr).toContain('✗ b-bad: failed (1 problem)');
     expect(stderr).toMatch(/^✓ a-good: 5 files in [\d.]+s$/m);
     expect(stderr).toMatch(/^✓ c-good: 5 files in [\d.]+s$/m);
     expect(stderr).toMatch(/^2 built, 0 up to date, 1 failed in [\d.]+s$/m);
-    expect(stderr).toContain('b-bad/guide.md:28: error: the quote "worked all through the day" is not in source "notes"');
+    expect(stderr).toContain(
+      'b-bad/guide.md:28: error: the quote "worked all through the day" is not in source "notes"',
+    );
     for (const slug of ['a-good', 'c-good']) {
       for (const doc of ['synopsis', 'characters', 'questions', 'comparison', slug]) {
         expect(existsSync(path.join(out, slug, 'student', `${doc}.pdf`)), `${slug}/${doc}`).toBe(true);
@@ -116,11 +127,23 @@ describe('one bad guide among good ones', () => {
 
   it('--bail stops at the first failure: nothing after it is built', async () => {
     const out = path.join(root, 'out-bail');
-    const run = await runCli(['build', '--content', content, '--out', out, '--edition', 'student', '--no-cache', '--bail']);
+    const run = await runCli([
+      'build',
+      '--content',
+      content,
+      '--out',
+      out,
+      '--edition',
+      'student',
+      '--no-cache',
+      '--bail',
+    ]);
     expect(run.code).toBe(1);
     const stderr = run.stderr.split(`${content}/`).join('');
     expect(stderr).toMatch(/^0 built, 0 up to date, 3 failed in [\d.]+s$/m);
-    expect(stderr).toContain('error: not built: --bail stopped the build at an earlier failure\n  fix: fix the failure reported above and build again.');
+    expect(stderr).toContain(
+      'error: not built: --bail stopped the build at an earlier failure\n  fix: fix the failure reported above and build again.',
+    );
     expect(await filesUnder(out)).toEqual([]);
   });
 });

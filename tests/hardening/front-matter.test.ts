@@ -61,18 +61,28 @@ describe('front matter in another language', () => {
   }
 
   it('is refused through the loader too, for guides and sources, without running', async () => {
-    const dir = await writeGuide(path.join(work, 'content'), 'hostile', {}, {
-      'evil.md': `---javascript\n${PAYLOAD}\n---\nText\n`,
-    });
+    const dir = await writeGuide(
+      path.join(work, 'content'),
+      'hostile',
+      {},
+      {
+        'evil.md': `---javascript\n${PAYLOAD}\n---\nText\n`,
+      },
+    );
     const result = await loadGuide({ slug: 'hostile', dir, file: path.join(dir, 'guide.md') });
-    expect(result.errors.map((e) => e.message)).toEqual(['front matter in "javascript" is not allowed; only YAML is read']);
+    expect(result.errors.map((e) => e.message)).toEqual([
+      'front matter in "javascript" is not allowed; only YAML is read',
+    ]);
     expect(result.errors[0]?.location).toEqual({ file: path.join(dir, 'sources', 'evil.md'), line: 1, column: 4 });
     expect(globals.studyguidePwned).toBeUndefined();
     expect(existsSync(MARKER)).toBe(false);
   });
 
   it('a YAML tag cannot construct functions or call code', () => {
-    const parsed = parseFrontMatter('guide.md', '---\ntitle: !!js/function "function () { globalThis.studyguidePwned = true }"\nx: !!js/undefined\n---\n');
+    const parsed = parseFrontMatter(
+      'guide.md',
+      '---\ntitle: !!js/function "function () { globalThis.studyguidePwned = true }"\nx: !!js/undefined\n---\n',
+    );
     expect(typeof (parsed.data as { title: unknown }).title).toBe('string');
     expect(globals.studyguidePwned).toBeUndefined();
   });

@@ -59,13 +59,55 @@ function loadInMemory(text: string, file = FILE): 'ok' | 'invalid' {
 }
 
 const VALID = guideFile();
-const YAML_BITS = [':', ' ', '\n', '  ', '- ', '"', "'", '[', ']', '{', '}', '&a ', '*a', '!!str ', '!!binary ', '|', '>', '#', '---', '...', '\t', '%YAML 1.2', '<<: *a', '? ', '@', '`', '\\', '\u0000', '\uFEFF', '\r\n', '__proto__: ', 'constructor: ', '[@notes "', '"]'];
+const YAML_BITS = [
+  ':',
+  ' ',
+  '\n',
+  '  ',
+  '- ',
+  '"',
+  "'",
+  '[',
+  ']',
+  '{',
+  '}',
+  '&a ',
+  '*a',
+  '!!str ',
+  '!!binary ',
+  '|',
+  '>',
+  '#',
+  '---',
+  '...',
+  '\t',
+  '%YAML 1.2',
+  '<<: *a',
+  '? ',
+  '@',
+  '`',
+  '\\',
+  '\u0000',
+  '\uFEFF',
+  '\r\n',
+  '__proto__: ',
+  'constructor: ',
+  '[@notes "',
+  '"]',
+];
 
 /** A valid guide with one mutation: a range deleted, a fragment inserted, lines shuffled or repeated. */
 const mutated = fc.oneof(
   fc.tuple(fc.nat(VALID.length), fc.nat(60)).map(([at, n]) => VALID.slice(0, at) + VALID.slice(at + n)),
   fc
-    .tuple(fc.nat(VALID.length), fc.oneof(fc.constantFrom(...YAML_BITS), fc.string({ maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 8 })))
+    .tuple(
+      fc.nat(VALID.length),
+      fc.oneof(
+        fc.constantFrom(...YAML_BITS),
+        fc.string({ maxLength: 12 }),
+        fc.string({ unit: 'grapheme', maxLength: 8 }),
+      ),
+    )
     .map(([at, bit]) => VALID.slice(0, at) + bit + VALID.slice(at)),
   fc.tuple(fc.nat(80), fc.nat(80)).map(([a, b]) => {
     const lines = VALID.split('\n');
@@ -87,10 +129,16 @@ const randomFields = fc
   .record(
     {
       title: fc.anything(),
-      work: fc.oneof(fc.anything(), fc.record({ title: fc.string(), kind: fc.string(), year: fc.oneof(fc.integer(), fc.string()) })),
+      work: fc.oneof(
+        fc.anything(),
+        fc.record({ title: fc.string(), kind: fc.string(), year: fc.oneof(fc.integer(), fc.string()) }),
+      ),
       audience: fc.anything(),
       advisory: fc.string(),
-      people: fc.array(fc.dictionary(fc.constantFrom('id', 'name', 'role', 'description', 'facts', 'aliases', 'x'), fc.anything()), { maxLength: 3 }),
+      people: fc.array(
+        fc.dictionary(fc.constantFrom('id', 'name', 'role', 'description', 'facts', 'aliases', 'x'), fc.anything()),
+        { maxLength: 3 },
+      ),
       questions: fc.anything(),
       extra: fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }),
     },
@@ -101,9 +149,15 @@ const randomFields = fc
 describe('fuzzing the loader and validator', () => {
   it('random text: parsed or refused with an error naming the file', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ maxLength: 300 }).map((s) => `---\n${s}\n---\n`)), (text) => {
-        loadInMemory(text);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.string({ maxLength: 300 }).map((s) => `---\n${s}\n---\n`),
+        ),
+        (text) => {
+          loadInMemory(text);
+        },
+      ),
       { numRuns: 400 },
     );
   });
@@ -132,7 +186,16 @@ describe('fuzzing the loader and validator', () => {
   it('random Markdown bodies with inline citations: checked or refused, never thrown', () => {
     const bodyPart = fc.oneof(
       fc.string({ maxLength: 40 }),
-      fc.constantFrom('[@notes "worked through the night"]', '[@nope "x"]', '[@notes "', '[@ "a"]', '<script>x</script>', '\n\n', '`code`', '![i](file:///etc/passwd)'),
+      fc.constantFrom(
+        '[@notes "worked through the night"]',
+        '[@nope "x"]',
+        '[@notes "',
+        '[@ "a"]',
+        '<script>x</script>',
+        '\n\n',
+        '`code`',
+        '![i](file:///etc/passwd)',
+      ),
     );
     fc.assert(
       fc.property(fc.array(bodyPart, { maxLength: 12 }), (parts) => {
@@ -174,10 +237,26 @@ describe('fuzzing file trees through loadGuide', () => {
   });
 
   const NAME = fc.oneof(
-    fc.constantFrom('notes.md', 'Notes.md', 'a b.md', '..md', '-x-.md', 'con.md', 'nul.md', 'x.txt', '.hidden.md', 'über.md', 'a'.repeat(80) + '.md'),
+    fc.constantFrom(
+      'notes.md',
+      'Notes.md',
+      'a b.md',
+      '..md',
+      '-x-.md',
+      'con.md',
+      'nul.md',
+      'x.txt',
+      '.hidden.md',
+      'über.md',
+      'a'.repeat(80) + '.md',
+    ),
     fc.stringMatching(/^[a-z0-9-]{1,12}\.md$/),
   );
-  const CONTENT = fc.oneof(mutatedOf(sourceFile('notes')), fc.string({ maxLength: 120 }), fc.constant(sourceFile('notes')));
+  const CONTENT = fc.oneof(
+    mutatedOf(sourceFile('notes')),
+    fc.string({ maxLength: 120 }),
+    fc.constant(sourceFile('notes')),
+  );
   const tree = fc.record({
     guide: fc.oneof(mutated, fc.constant(VALID)),
     sources: fc.uniqueArray(fc.tuple(NAME, CONTENT), { maxLength: 4, selector: ([name]) => name.toLowerCase() }),

@@ -52,7 +52,12 @@ ${parts.body ?? 'The rescuers stay in the city [@notes "worked through the night
 }
 
 /** content/<slug>/guide.md and content/<slug>/sources/notes.md under `contentDir`. */
-export async function writeGuide(contentDir: string, slug: string, parts: GuideParts = {}, sources: Record<string, string> = {}) {
+export async function writeGuide(
+  contentDir: string,
+  slug: string,
+  parts: GuideParts = {},
+  sources: Record<string, string> = {},
+) {
   const dir = path.join(contentDir, slug);
   await mkdir(path.join(dir, 'sources'), { recursive: true });
   await writeFile(path.join(dir, 'guide.md'), guideFile(parts));

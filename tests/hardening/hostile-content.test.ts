@@ -87,7 +87,11 @@ function expectNothingLeaked(text: string) {
 describe('a guide full of hostile HTML and URLs, printed', () => {
   it('makes no request, embeds no local file, and prints the HTML as text', async () => {
     const content = path.join(root, 'content');
-    await writeGuide(content, 'hostile', { body: hostileBody(), extraYaml: hostileFields(), questions: hostileQuestions() });
+    await writeGuide(content, 'hostile', {
+      body: hostileBody(),
+      extraYaml: hostileFields(),
+      questions: hostileQuestions(),
+    });
     const out = path.join(root, 'out');
     const result = await build({
       content,
@@ -188,7 +192,10 @@ describe('a custom template that tries to navigate away', () => {
     await cp(DEFAULT_TEMPLATES_DIR, templates, { recursive: true });
     const layoutFile = path.join(templates, 'partials', 'layout.hbs');
     const layout = await readFile(layoutFile, 'utf8');
-    await writeFile(layoutFile, layout.replace('<head>', `<head>\n<meta http-equiv="refresh" content="0; url=${base}/refresh">`));
+    await writeFile(
+      layoutFile,
+      layout.replace('<head>', `<head>\n<meta http-equiv="refresh" content="0; url=${base}/refresh">`),
+    );
     const content = path.join(root, 'content-r');
     await writeGuide(content, 'plain');
     const result = await build({
@@ -202,7 +209,9 @@ describe('a custom template that tries to navigate away', () => {
     });
     // Whether Chromium starts the refresh before printing is a race; a bug-report error is never right.
     for (const error of result.guides[0]?.errors ?? []) {
-      expect(formatUserError(error)).toMatch(/error: the page navigated away from the document while printing \(synopsis, student\)\n  fix: templates must not navigate/);
+      expect(formatUserError(error)).toMatch(
+        /error: the page navigated away from the document while printing \(synopsis, student\)\n {2}fix: templates must not navigate/,
+      );
     }
     expect(requests).toEqual([]);
     expect(connections).toBe(0);

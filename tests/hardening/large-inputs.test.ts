@@ -32,18 +32,31 @@ function questions(count: number): string {
 
 describe('a 5 MB source', () => {
   it('is checked and printed, with its citations verified', async () => {
-    const paragraph = 'In the besieged city the volunteers answered every call, carrying the injured through the rubble. ';
+    const paragraph =
+      'In the besieged city the volunteers answered every call, carrying the injured through the rubble. ';
     let text = `${SOURCE_TEXT}\n`;
     while (text.length < 5 * MB) text += `${paragraph.repeat(10)}\n\n`;
     text += 'The last line of the long source.\n';
     const content = path.join(root, 'content-5mb');
-    await writeGuide(content, 'long-source', { body: 'At the very end [@notes "The last line of the long source."].\n' }, {
-      'notes.md': sourceFile('notes', text),
-    });
+    await writeGuide(
+      content,
+      'long-source',
+      { body: 'At the very end [@notes "The last line of the long source."].\n' },
+      {
+        'notes.md': sourceFile('notes', text),
+      },
+    );
     const checked = await check({ content });
     expect(checked.guides[0]?.errors).toEqual([]);
     const out = path.join(root, 'out-5mb');
-    const result = await build({ content, out, editions: ['student'], documents: ['synopsis'], cache: false, concurrency: 1 });
+    const result = await build({
+      content,
+      out,
+      editions: ['student'],
+      documents: ['synopsis'],
+      cache: false,
+      concurrency: 1,
+    });
     expect(result.guides[0]?.errors).toEqual([]);
     const file = path.join(out, 'long-source', 'student', 'synopsis.pdf');
     expect(await isCompletePdf(file)).toBe(true);
@@ -58,7 +71,14 @@ describe('1,000 questions', () => {
     const checked = await check({ content });
     expect(checked.guides[0]?.errors).toEqual([]);
     const out = path.join(root, 'out-1000');
-    const result = await build({ content, out, editions: ['student'], documents: ['questions'], cache: false, concurrency: 1 });
+    const result = await build({
+      content,
+      out,
+      editions: ['student'],
+      documents: ['questions'],
+      cache: false,
+      concurrency: 1,
+    });
     expect(result.guides[0]?.errors).toEqual([]);
     const file = path.join(out, 'many-questions', 'student', 'questions.pdf');
     const text = await pdfText(file);

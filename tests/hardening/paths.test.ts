@@ -89,12 +89,17 @@ describe('folder and file names in content', () => {
 
   it('source files named .., NUL or with spaces are refused, each with its name', async () => {
     const content = path.join(root, 'content-sources');
-    const dir = await writeGuide(content, 'guide', {}, {
-      '..md': sourceFile('x'),
-      'nul.md': sourceFile('nul'),
-      'Com1.md': sourceFile('com1'),
-      'a b.md': sourceFile('a-b'),
-    });
+    const dir = await writeGuide(
+      content,
+      'guide',
+      {},
+      {
+        '..md': sourceFile('x'),
+        'nul.md': sourceFile('nul'),
+        'Com1.md': sourceFile('com1'),
+        'a b.md': sourceFile('a-b'),
+      },
+    );
     const { errors } = await loadGuide({ slug: 'guide', dir, file: path.join(dir, 'guide.md') });
     expect(errors.map((e) => `${path.basename(e.location?.file ?? '')}: ${e.message} | ${e.hint}`)).toEqual([
       '..md: the source file name "..md" is not a valid source id | rename it using lower-case letters, digits and hyphens, ending in .md (e.g. "news-feature.md").',
@@ -108,7 +113,12 @@ describe('folder and file names in content', () => {
 async function snapshot(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const file of await filesUnder(dir)) {
-    out.set(file, createHash('sha256').update(await readFile(file)).digest('hex'));
+    out.set(
+      file,
+      createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex'),
+    );
   }
   return out;
 }
@@ -120,10 +130,15 @@ describe('what a build writes', () => {
     const out = path.join(base, 'out');
     await writeGuide(content, 'good');
     // A hostile neighbour: it fails to load and must write nothing anywhere.
-    await writeGuide(content, 'hostile', { body: 'See [@..%2F..%2Fetc "x"] and ../../outside.' }, {
-      '..md': sourceFile('x'),
-      'con.md': sourceFile('con'),
-    });
+    await writeGuide(
+      content,
+      'hostile',
+      { body: 'See [@..%2F..%2Fetc "x"] and ../../outside.' },
+      {
+        '..md': sourceFile('x'),
+        'con.md': sourceFile('con'),
+      },
+    );
     // What the user already has: files in the output folder (one named like our temp files),
     // a file outside it, and an output path that is a link to that outside file.
     const outside = path.join(base, 'outside', 'victim.txt');
@@ -145,7 +160,10 @@ describe('what a build writes', () => {
     for (const [file, hash] of before) {
       expect(after.get(file), `${file} changed or vanished`).toBe(hash);
     }
-    const created = [...after.keys()].filter((f) => !before.has(f)).map((f) => path.relative(base, f)).sort();
+    const created = [...after.keys()]
+      .filter((f) => !before.has(f))
+      .map((f) => path.relative(base, f))
+      .sort();
     expect(created).toEqual([
       'out/good/student/characters.pdf',
       'out/good/student/comparison.pdf',

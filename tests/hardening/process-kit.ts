@@ -8,7 +8,11 @@ import { ROOT } from '../helpers/paths.js';
 
 export const BIN = path.join(ROOT, 'bin', 'studyguide.js');
 
-export function spawnCli(args: string[]): { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
+export function spawnCli(args: string[]): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+} {
   const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
@@ -86,7 +90,10 @@ export async function waitFor<T>(probe: () => Promise<T | undefined>, ms: number
 export async function isCompletePdf(file: string): Promise<boolean> {
   const bytes = await readFile(file);
   const head = bytes.subarray(0, 5).toString('latin1');
-  const tail = bytes.subarray(Math.max(0, bytes.length - 32)).toString('latin1').trimEnd();
+  const tail = bytes
+    .subarray(Math.max(0, bytes.length - 32))
+    .toString('latin1')
+    .trimEnd();
   if (head !== '%PDF-' || !tail.endsWith('%%EOF')) return false;
   try {
     await PDFDocument.load(bytes, { updateMetadata: false });

@@ -34,7 +34,10 @@ async function renderWith(line: string, where: 'document' | 'partial' = 'documen
   const templates = path.join(root, `templates-${n++}`);
   await cp(DEFAULT_TEMPLATES_DIR, templates, { recursive: true });
   if (where === 'document') {
-    await writeFile(path.join(templates, 'documents', 'synopsis.hbs'), `{{#> layout}}\n${line}\n{{> section-synopsis}}\n{{/layout}}\n`);
+    await writeFile(
+      path.join(templates, 'documents', 'synopsis.hbs'),
+      `{{#> layout}}\n${line}\n{{> section-synopsis}}\n{{/layout}}\n`,
+    );
   } else {
     const file = path.join(templates, 'partials', 'section-synopsis.hbs');
     await writeFile(file, `${line}\n${await readFile(file, 'utf8')}`);
