@@ -8,10 +8,57 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { stringify } from 'yaml';
 
-const FIRST = ['Amira', 'Jonas', 'Leila', 'Tomás', 'Nadia', 'Kwame', 'Sofia', 'Yusuf', 'Ingrid', 'Mateo', 'Hana', 'Oskar', 'Zainab', 'Pierre', 'Mei', 'Rafael'];
-const LAST = ['Haddad', 'Okafor', 'Lindqvist', 'Moreau', 'Castillo', 'Nakamura', 'Petrov', 'Mensah', 'Fischer', 'Rossi', 'Bauer', 'Kowalski'];
-const PLACES = ['the harbour town', 'the mountain village', 'the border city', 'the old quarter', 'the river delta', 'the mining valley', 'the island'];
-const THINGS = ['a flood', 'a strike', 'an election', 'a drought', 'a school closure', 'a festival', 'a long winter', 'a factory fire'];
+const FIRST = [
+  'Amira',
+  'Jonas',
+  'Leila',
+  'Tomás',
+  'Nadia',
+  'Kwame',
+  'Sofia',
+  'Yusuf',
+  'Ingrid',
+  'Mateo',
+  'Hana',
+  'Oskar',
+  'Zainab',
+  'Pierre',
+  'Mei',
+  'Rafael',
+];
+const LAST = [
+  'Haddad',
+  'Okafor',
+  'Lindqvist',
+  'Moreau',
+  'Castillo',
+  'Nakamura',
+  'Petrov',
+  'Mensah',
+  'Fischer',
+  'Rossi',
+  'Bauer',
+  'Kowalski',
+];
+const PLACES = [
+  'the harbour town',
+  'the mountain village',
+  'the border city',
+  'the old quarter',
+  'the river delta',
+  'the mining valley',
+  'the island',
+];
+const THINGS = [
+  'a flood',
+  'a strike',
+  'an election',
+  'a drought',
+  'a school closure',
+  'a festival',
+  'a long winter',
+  'a factory fire',
+];
 const VERBS = ['remembers', 'describes', 'questions', 'defends', 'records', 'doubts', 'explains', 'recounts'];
 const KINDS = ['documentary', 'novel', 'play', 'memoir'] as const;
 const SOURCE_KINDS = ['review', 'article', 'interview', 'summary', 'synopsis'] as const;
@@ -68,11 +115,19 @@ export function generateGuide(index: number): Map<string, string> {
     language: 'en',
     author: 'studyguide benchmark',
     keywords: [event.replace(/^an? /, ''), place.replace(/^the /, '')],
-    work: { title, year: 1950 + (index % 70), kind: KINDS[index % KINDS.length], makers: [{ name: people[0]?.name ?? 'Anonymous', role: 'author' }] },
+    work: {
+      title,
+      year: 1950 + (index % 70),
+      kind: KINDS[index % KINDS.length],
+      makers: [{ name: people[0]?.name ?? 'Anonymous', role: 'author' }],
+    },
     audience: 'Grades 9–12 (ages 14–18)',
     subjects: ['History', 'English'],
     advisory: `This guide was generated for a benchmark. It describes ${event} in ${place} in plain terms.`,
-    objectives: Array.from({ length: 3 + size }, (_, i) => `Objective ${i + 1}: explain how the sources describe ${event}, with evidence.`),
+    objectives: Array.from(
+      { length: 3 + size },
+      (_, i) => `Objective ${i + 1}: explain how the sources describe ${event}, with evidence.`,
+    ),
     people: people.map((p) => ({
       id: p.id,
       name: p.name,
@@ -94,10 +149,19 @@ export function generateGuide(index: number): Map<string, string> {
       topic: `Topic ${i + 1}: the causes of ${event}`,
       verdict: VERDICTS[i % VERDICTS.length],
       note: 'The sources overlap on the facts but not on who was responsible.',
-      sources: sources.slice(0, 2).map((src) => ({ source: src.id, says: `What ${src.id} says.`, ...{ quote: pick(src.sentences) } })),
+      sources: sources
+        .slice(0, 2)
+        .map((src) => ({ source: src.id, says: `What ${src.id} says.`, ...{ quote: pick(src.sentences) } })),
     })),
-    timeline: Array.from({ length: 2 + size }, (_, i) => ({ when: String(1950 + (index % 70) + i), label: `Step ${i + 1} of ${event}`, citations: [quote()] })),
-    glossary: Array.from({ length: 2 + size * 2 }, (_, i) => ({ term: `Term ${i + 1}`, definition: `A word used about ${event}.` })),
+    timeline: Array.from({ length: 2 + size }, (_, i) => ({
+      when: String(1950 + (index % 70) + i),
+      label: `Step ${i + 1} of ${event}`,
+      citations: [quote()],
+    })),
+    glossary: Array.from({ length: 2 + size * 2 }, (_, i) => ({
+      term: `Term ${i + 1}`,
+      definition: `A word used about ${event}.`,
+    })),
   };
   const body = Array.from({ length: 2 + size * 3 }, (_, p) => {
     const src = pick(sources);
@@ -107,7 +171,11 @@ export function generateGuide(index: number): Map<string, string> {
   const files = new Map<string, string>();
   files.set('guide.md', `---\n${stringify(meta, { lineWidth: 0 })}---\n\n${body}\n`);
   for (const [s, src] of sources.entries()) {
-    const front = { id: src.id, title: `Source ${s + 1} about ${event}`, kind: SOURCE_KINDS[(index + s) % SOURCE_KINDS.length] };
+    const front = {
+      id: src.id,
+      title: `Source ${s + 1} about ${event}`,
+      kind: SOURCE_KINDS[(index + s) % SOURCE_KINDS.length],
+    };
     const paragraphs: string[] = [];
     for (let i = 0; i < src.sentences.length; i += 4) paragraphs.push(src.sentences.slice(i, i + 4).join(' '));
     files.set(`sources/${src.id}.md`, `---\n${stringify(front)}---\n${paragraphs.join('\n\n')}\n`);

@@ -25,7 +25,9 @@ function rssBytes(pid: number): number {
 export function treeRss(root: number): number {
   let pids: number[];
   try {
-    pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n)).map(Number);
+    pids = readdirSync('/proc')
+      .filter((n) => /^\d+$/.test(n))
+      .map(Number);
   } catch {
     return 0;
   }

@@ -38,7 +38,14 @@ export async function printFloor(
   if (!executablePath) throw new Error('no Chromium found for the floor measurement');
   const args = [...CHROME_ARGS];
   if (process.getuid?.() === 0 || process.env.STUDYGUIDE_NO_SANDBOX === '1') args.push('--no-sandbox');
-  const browser = await puppeteer.launch({ executablePath, headless: true, args, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  const browser = await puppeteer.launch({
+    executablePath,
+    headless: true,
+    args,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
   onBrowser(browser.process()?.pid);
   try {
     // Every asset answered from memory: read once, before the clock starts (see warm-up below).
@@ -57,7 +64,8 @@ export async function printFloor(
       if (url.origin === ORIGIN && url.pathname === DOCUMENT_PATH) {
         return request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: current.get(page) ?? '' });
       }
-      if (!assets.has(url.pathname)) assets.set(url.pathname, url.origin === ORIGIN ? await toolAsset(url.pathname) : undefined);
+      if (!assets.has(url.pathname))
+        assets.set(url.pathname, url.origin === ORIGIN ? await toolAsset(url.pathname) : undefined);
       const hit = assets.get(url.pathname);
       const cache = reuse && hit?.contentType === 'font/woff2' ? 'public, max-age=31536000, immutable' : 'no-store';
       return hit ? request.respond({ ...hit, headers: { 'cache-control': cache } }) : request.abort('blockedbyclient');
@@ -66,7 +74,14 @@ export async function printFloor(
       current.set(page, html);
       if (reuse && page.url() === `${ORIGIN}${DOCUMENT_PATH}`) await page.setContent(html, { waitUntil: 'load' });
       else await page.goto(`${ORIGIN}${DOCUMENT_PATH}`, { waitUntil: 'load' });
-      await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, displayHeaderFooter: false, waitForFonts: true });
+      await page.pdf({
+        preferCSSPageSize: true,
+        printBackground: true,
+        tagged: true,
+        outline: true,
+        displayHeaderFooter: false,
+        waitForFonts: true,
+      });
     };
     // Warm-up: every page prints a few documents, so fonts and styles are cached in memory like ours are.
     await Promise.all(pages.map((page, i) => print(page, htmls[i % htmls.length] ?? '')));

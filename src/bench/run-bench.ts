@@ -58,7 +58,10 @@ export interface BenchResult {
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-export async function runBench(options: BenchOptions, log: (text: string) => void = () => undefined): Promise<BenchResult> {
+export async function runBench(
+  options: BenchOptions,
+  log: (text: string) => void = () => undefined,
+): Promise<BenchResult> {
   const work = await import('node:fs/promises').then((fs) => fs.mkdtemp(path.join(os.tmpdir(), 'studyguide-bench-')));
   const content = options.corpusOut ? path.resolve(options.corpusOut) : path.join(work, 'content');
   const out = path.join(work, 'output');
@@ -100,7 +103,9 @@ export async function runBench(options: BenchOptions, log: (text: string) => voi
     const noopMs = performance.now() - noopStart;
     const noopLaunches = noopPool.launches;
     await noopPool.close();
-    log(`no-op rebuild: ${noop.rendered} rendered, ${noop.skipped} up to date in ${noopMs.toFixed(0)} ms, browser launches ${noopLaunches}`);
+    log(
+      `no-op rebuild: ${noop.rendered} rendered, ${noop.skipped} up to date in ${noopMs.toFixed(0)} ms, browser launches ${noopLaunches}`,
+    );
 
     const floorAfter = await measureFloor(await finalHtmls(content, out), options.concurrency);
     log(`floor (after): ${floorAfter.pdfs} PDFs in ${(floorAfter.wallMs / 1000).toFixed(1)}s`);
@@ -159,7 +164,9 @@ async function finalHtmls(content: string, out: string): Promise<string[]> {
       let rendered = renderDocumentHtml(guide, job.document, job.variant);
       if (job.document === 'booklet') {
         const pdf = await readFile(outputPath(out, guide.slug, job.variant, 'booklet', 'pdf'));
-        rendered = renderDocumentHtml(guide, job.document, job.variant, { pageNumbers: await sectionPages(pdf, rendered) });
+        rendered = renderDocumentHtml(guide, job.document, job.variant, {
+          pageNumbers: await sectionPages(pdf, rendered),
+        });
       }
       htmls.push(rendered.html);
     }
@@ -201,7 +208,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions & { json: 
     else if (arg === '--corpus-out') options.corpusOut = value();
     else throw new Error(`unknown option ${arg} (use --guides N, --json, --corpus-out DIR, --concurrency C)`);
   }
-  for (const [name, n] of [['--guides', options.guides], ['--concurrency', options.concurrency]] as const) {
+  for (const [name, n] of [
+    ['--guides', options.guides],
+    ['--concurrency', options.concurrency],
+  ] as const) {
     if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1`);
   }
   return options;

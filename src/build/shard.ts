@@ -18,7 +18,14 @@ export function parseShard(text: string, what = '--shard'): Shard {
   const match = SHARD_PATTERN.exec(text);
   const index = Number(match?.[1]);
   const total = Number(match?.[2]);
-  if (!match || !Number.isSafeInteger(index) || !Number.isSafeInteger(total) || total < 1 || index < 1 || index > total) {
+  if (
+    !match ||
+    !Number.isSafeInteger(index) ||
+    !Number.isSafeInteger(total) ||
+    total < 1 ||
+    index < 1 ||
+    index > total
+  ) {
     throw new UsageError(`${what} "${text}" is not a shard like 2/3`, {
       hint: 'write i/n with whole numbers, 1 <= i <= n (e.g. --shard 1/3, --shard 2/3, --shard 3/3).',
     });

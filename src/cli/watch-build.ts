@@ -6,12 +6,12 @@
  */
 import path from 'node:path';
 import { build, defaultConcurrency, type BuildOptions } from '../build/build.js';
-import { describeError, reportThrown, type Output } from '../cli/report.js';
-import { summaryLine } from '../cli/progress.js';
-import { EXIT } from '../cli/exit-codes.js';
+import { describeError, reportThrown, type Output } from './report.js';
+import { summaryLine } from './progress.js';
+import { EXIT } from './exit-codes.js';
 import { BrowserPool } from '../pdf/browser-pool.js';
 import { clearTemplateCache, DEFAULT_TEMPLATES_DIR } from '../render/templates.js';
-import { watchFolders } from './watch-files.js';
+import { watchFolders } from '../preview/watch-files.js';
 
 export interface WatchBuildContext {
   io: Output;

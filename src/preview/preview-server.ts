@@ -15,7 +15,15 @@ import type { AddressInfo } from 'node:net';
 import { findGuides, type GuideRef } from '../content/find-guides.js';
 import { loadGuide } from '../content/load-guide.js';
 import { formatUserError, isUserError, UsageError } from '../errors.js';
-import { DOCUMENTS, EDITIONS, documentFileName, variantFolder, type DocumentKind, type Paper, type RenderVariant } from '../options.js';
+import {
+  DOCUMENTS,
+  EDITIONS,
+  documentFileName,
+  variantFolder,
+  type DocumentKind,
+  type Paper,
+  type RenderVariant,
+} from '../options.js';
 import { answer, ORIGIN, toolAsset } from '../pdf/asset-server.js';
 import { renderDocumentHtml } from '../render/render-html.js';
 import { clearTemplateCache, DEFAULT_TEMPLATES_DIR } from '../render/templates.js';
@@ -100,7 +108,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     if (!parts || !ref) return notFound(res);
     const variant = parseVariant(parts[2] ?? '', options.paper ?? 'a4');
     const document = DOCUMENTS.find((d) => `${documentFileName(d, ref.slug)}.html` === parts[3]);
-    if (variant && document) return send(res, 200, 'text/html; charset=utf-8', await documentPage(ref, document, variant));
+    if (variant && document)
+      return send(res, 200, 'text/html; charset=utf-8', await documentPage(ref, document, variant));
     // Images beside the guide: the same rules as printing (inside the guide folder, image types only).
     const image = await answer(`${ORIGIN}/guide/${encodeURI(parts[3] ?? '')}`, { html: '', guideDir: ref.dir });
     return image ? send(res, 200, image.contentType, image.body) : notFound(res);
@@ -109,7 +118,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const documentPage = async (ref: GuideRef, document: DocumentKind, variant: RenderVariant) => {
     try {
       const result = await loadGuide(ref);
-      if (!result.guide) return errorPage(ref.slug, result.errors.map((e) => formatUserError(e)));
+      if (!result.guide)
+        return errorPage(
+          ref.slug,
+          result.errors.map((e) => formatUserError(e)),
+        );
       const html = renderDocumentHtml(result.guide, document, variant, { templatesDir: options.templatesDir }).html;
       return injectReload(html);
     } catch (error) {
@@ -193,11 +206,16 @@ function errorPage(slug: string, messages: string[]): string {
 
 async function indexPage(content: string): Promise<string> {
   const refs = await findGuides(content);
-  const variants = EDITIONS.flatMap((edition) => [false, true].map((largePrint) => variantFolder({ edition, largePrint })));
+  const variants = EDITIONS.flatMap((edition) =>
+    [false, true].map((largePrint) => variantFolder({ edition, largePrint })),
+  );
   const rows = refs
     .map((ref) => {
       const links = variants
-        .map((v) => `${v}: ${DOCUMENTS.map((d) => `<a href="/${ref.slug}/${v}/${documentFileName(d, ref.slug)}.html">${d}</a>`).join(' · ')}`)
+        .map(
+          (v) =>
+            `${v}: ${DOCUMENTS.map((d) => `<a href="/${ref.slug}/${v}/${documentFileName(d, ref.slug)}.html">${d}</a>`).join(' · ')}`,
+        )
         .join('<br>');
       return `<li><strong>${escapeHtml(ref.slug)}</strong><br>${links}</li>`;
     })

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../src/bench/generate-corpus.js';
 import { build, type BuildOptions } from '../../src/build/build.js';
 import { Progress, wantsLiveProgress } from '../../src/cli/progress.js';
-import { watchBuild } from '../../src/preview/watch-build.js';
+import { watchBuild } from '../../src/cli/watch-build.js';
 import { CACHE_FILE } from '../../src/output/build-cache.js';
 import { BrowserPool } from '../../src/pdf/browser-pool.js';
 import { runCli } from '../helpers/cli.js';
@@ -25,7 +25,13 @@ let root: string;
 let content: string;
 let slugs: string[];
 /** One edition, one document: enough to exercise the batch machinery at little cost. */
-const small = (out: string): BuildOptions => ({ content, out, editions: ['student'], documents: ['synopsis'], concurrency: 2 });
+const small = (out: string): BuildOptions => ({
+  content,
+  out,
+  editions: ['student'],
+  documents: ['synopsis'],
+  concurrency: 2,
+});
 
 beforeAll(async () => {
   root = await tempDir();
@@ -52,7 +58,15 @@ describe('shards', () => {
 
   it('refuses a shard that does not exist, with exit code 2', async () => {
     for (const shard of ['0/3', '4/3', 'junk']) {
-      const { code, stderr } = await runCli(['build', '--content', content, '--out', path.join(root, 'never'), '--shard', shard]);
+      const { code, stderr } = await runCli([
+        'build',
+        '--content',
+        content,
+        '--out',
+        path.join(root, 'never'),
+        '--shard',
+        shard,
+      ]);
       expect(code).toBe(2);
       expect(stderr).toContain(`--shard "${shard}" is not a shard like 2/3`);
     }
@@ -114,11 +128,24 @@ describe('the build cache', () => {
     const manyOut = path.join(root, 'many-out');
     await writeCorpus(many, 100);
     // HTML output builds the cache entries without printing 100 PDFs.
-    const first = await build({ content: many, out: manyOut, editions: ['student'], documents: ['synopsis'], format: 'html' });
+    const first = await build({
+      content: many,
+      out: manyOut,
+      editions: ['student'],
+      documents: ['synopsis'],
+      format: 'html',
+    });
     expect(first.rendered).toBe(100);
     const pool = new BrowserPool({ concurrency: 2 });
     try {
-      const again = await build({ content: many, out: manyOut, editions: ['student'], documents: ['synopsis'], format: 'html', pool });
+      const again = await build({
+        content: many,
+        out: manyOut,
+        editions: ['student'],
+        documents: ['synopsis'],
+        format: 'html',
+        pool,
+      });
       expect(again.rendered).toBe(0);
       expect(again.skipped).toBe(100);
       expect(pool.launches).toBe(0);
@@ -137,11 +164,17 @@ describe('the CLI in a pipeline', () => {
     await writeCorpus(broken, 2);
     const guideFile = path.join(broken, slugs[1] as string, 'guide.md');
     const text = await readFile(guideFile, 'utf8');
-    await writeFile(guideFile, text.replace(/\[@source-(\d) "[^"]*"\]/, '[@source-$1 "words that are in no source at all"]'));
+    await writeFile(
+      guideFile,
+      text.replace(/\[@source-(\d) "[^"]*"\]/, '[@source-$1 "words that are in no source at all"]'),
+    );
   });
 
   const cli = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-    run(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, CI: '', GITHUB_ACTIONS: '', ...env } }).then(
+    run(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, CI: '', GITHUB_ACTIONS: '', ...env },
+    }).then(
       (r) => ({ code: 0, ...r }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
     );
@@ -168,7 +201,10 @@ describe('the CLI in a pipeline', () => {
     expect(typeof report.elapsed_ms).toBe('number');
 
     const again = await cli(['build', '--json', '--content', broken, '--out', out, '--edition', 'student']);
-    const second = JSON.parse(again.stdout) as { guides: Array<{ status: string; outputs: string[] }>; skipped: number };
+    const second = JSON.parse(again.stdout) as {
+      guides: Array<{ status: string; outputs: string[] }>;
+      skipped: number;
+    };
     expect(second.skipped).toBe(1);
     expect(second.guides[0]).toMatchObject({ status: 'skipped', outputs: ok?.outputs });
   });
@@ -186,15 +222,20 @@ describe('the CLI in a pipeline', () => {
     expect(stderr).not.toContain('\r');
     const guideFile = path.join(broken, slugs[1] as string, 'guide.md');
     const annotation = lines.find((l) => l.startsWith('::error '));
-    expect(annotation).toMatch(new RegExp(`^::error file=${guideFile.replace(/[/.]/g, '\\$&')},line=\\d+(,col=\\d+)?::`));
+    expect(annotation).toMatch(
+      new RegExp(`^::error file=${guideFile.replace(/[/.]/g, '\\$&')},line=\\d+(,col=\\d+)?::`),
+    );
     expect(annotation).toContain('words that are in no source at all');
   });
 
   it("builds GitLab's parallel shard from CI_NODE_INDEX / CI_NODE_TOTAL", async () => {
-    const { code, stdout } = await cli(['build', '--json', '--content', content, '--out', path.join(root, 'gitlab'), '--edition', 'student'], {
-      CI_NODE_INDEX: '2',
-      CI_NODE_TOTAL: '2',
-    });
+    const { code, stdout } = await cli(
+      ['build', '--json', '--content', content, '--out', path.join(root, 'gitlab'), '--edition', 'student'],
+      {
+        CI_NODE_INDEX: '2',
+        CI_NODE_TOTAL: '2',
+      },
+    );
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as { guides: Array<{ slug: string }> };
     expect(report.guides.map((g) => g.slug)).toEqual([slugs[1], slugs[3]]);
@@ -242,7 +283,10 @@ describe('the progress display', () => {
     progress.onEvent({ type: 'document', slug: 'a', file: 'a.pdf' });
     now = 2000;
     progress.onEvent({ type: 'document', slug: 'a', file: 'b.pdf' });
-    progress.onEvent({ type: 'guide', report: { slug: 'a', status: 'built', outputs: ['a.pdf', 'b.pdf'], ms: 2000, errors: [] } });
+    progress.onEvent({
+      type: 'guide',
+      report: { slug: 'a', status: 'built', outputs: ['a.pdf', 'b.pdf'], ms: 2000, errors: [] },
+    });
     expect(written.split('\r\x1b[K').at(-1)).toBe('1/2 guides · 2/4 PDFs · 1.0 PDFs/s · ETA 0:02');
     expect(written).not.toContain('\n');
     progress.finish();
@@ -254,8 +298,14 @@ describe('the progress display', () => {
     const progress = new Progress({ write: (t) => (written += t) }, { live: false });
     progress.onEvent({ type: 'start', guides: 2, documents: 2 });
     progress.onEvent({ type: 'document', slug: 'a', file: 'a.pdf' });
-    progress.onEvent({ type: 'guide', report: { slug: 'a', status: 'built', outputs: ['a.pdf'], ms: 1234, errors: [] } });
-    progress.onEvent({ type: 'guide', report: { slug: 'b', status: 'skipped', outputs: ['b.pdf'], ms: 0, errors: [] } });
+    progress.onEvent({
+      type: 'guide',
+      report: { slug: 'a', status: 'built', outputs: ['a.pdf'], ms: 1234, errors: [] },
+    });
+    progress.onEvent({
+      type: 'guide',
+      report: { slug: 'b', status: 'skipped', outputs: ['b.pdf'], ms: 0, errors: [] },
+    });
     expect(written).toBe('✓ a: 1 files in 1.2s\n- b: up to date\n');
   });
 });

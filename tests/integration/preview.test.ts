@@ -29,7 +29,11 @@ beforeAll(async () => {
   server = await startPreview({ content, slug: SLUG, templatesDir: templates, debounceMs: 50 });
   const executablePath = findChrome().path;
   if (!executablePath) throw new Error('no Chromium for the preview test');
-  browser = await puppeteer.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  browser = await puppeteer.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
   page = await browser.newPage();
 });
 
@@ -82,7 +86,9 @@ describe('studyguide preview', () => {
   it('reloads when a template changes', async () => {
     const file = path.join(templates, 'partials', 'toc.hbs');
     const text = await readFile(file, 'utf8');
-    await waitForReload(() => writeFile(file, text.replace('<h1 id="toc-heading">Contents</h1>', '<h1 id="toc-heading">In this guide</h1>')));
+    await waitForReload(() =>
+      writeFile(file, text.replace('<h1 id="toc-heading">Contents</h1>', '<h1 id="toc-heading">In this guide</h1>')),
+    );
     expect(await page.$eval('#toc-heading', (h) => h.textContent)).toBe('In this guide');
   });
 

@@ -152,6 +152,8 @@ describe('a remote browser', () => {
       cache: false,
     });
     expect(result.failed).toBe(1);
-    expect(result.guides[0]?.errors[0]?.message).toBe(`could not connect to the browser at ${dead} (synopsis, student)`);
+    expect(result.guides[0]?.errors[0]?.message).toBe(
+      `could not connect to the browser at ${dead} (synopsis, student)`,
+    );
   });
 });

@@ -118,7 +118,9 @@ describe('BuildCache', () => {
     await first.fresh('a-guide', guide);
     first.record('a-guide', 'built', outputs);
     await first.save();
-    expect(await (await BuildCache.open(out, { ...OPTIONS, largePrint: true })).fresh('a-guide', guide)).toBeUndefined();
+    expect(
+      await (await BuildCache.open(out, { ...OPTIONS, largePrint: true })).fresh('a-guide', guide),
+    ).toBeUndefined();
     await writeFile(path.join(guide, 'sources', 'one.md'), '---\nid: one\n---\nOther text\n');
     expect(await (await BuildCache.open(out, OPTIONS)).fresh('a-guide', guide)).toBeUndefined();
   });

@@ -10,10 +10,13 @@ describe('parseShard', () => {
     expect(parseShard(' 1 / 1 ')).toEqual({ index: 1, total: 1 });
   });
 
-  it.each(['0/3', '4/3', '1/0', 'junk', '1/', '/3', '-1/3', '1.5/3', '2/3/4', ''])('refuses %j as a usage error', (text) => {
-    expect(() => parseShard(text)).toThrow(UsageError);
-    expect(() => parseShard(text)).toThrow(`--shard "${text}" is not a shard like 2/3`);
-  });
+  it.each(['0/3', '4/3', '1/0', 'junk', '1/', '/3', '-1/3', '1.5/3', '2/3/4', ''])(
+    'refuses %j as a usage error',
+    (text) => {
+      expect(() => parseShard(text)).toThrow(UsageError);
+      expect(() => parseShard(text)).toThrow(`--shard "${text}" is not a shard like 2/3`);
+    },
+  );
 });
 
 describe('shardFrom', () => {

@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { build, defaultConcurrency, type BuildOptions, type BuildResult } from '../../build/build.js';
 import { shardFrom } from '../../build/shard.js';
-import { watchBuild } from '../../preview/watch-build.js';
+import { watchBuild } from '../watch-build.js';
 import { EDITIONS, FORMATS, PAPERS, type Edition, type Format, type Paper } from '../../options.js';
 import { EXIT } from '../exit-codes.js';
 import { interruptExitCode } from '../signals.js';

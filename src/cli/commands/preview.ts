@@ -28,9 +28,14 @@ export function previewCommand(
         .option('templates', { type: 'string', describe: 'Use templates from this folder instead of the bundled ones' })
         .option('paper', { choices: PAPERS, default: 'a4' as const, describe: 'Paper size' })
         .option('port', { type: 'number', default: 0, describe: 'Port on 127.0.0.1 (default: a free one)' })
-        .option('host', { type: 'string', default: '127.0.0.1', describe: 'Loopback address to serve on (127.0.0.1 or ::1)' })
+        .option('host', {
+          type: 'string',
+          default: '127.0.0.1',
+          describe: 'Loopback address to serve on (127.0.0.1 or ::1)',
+        })
         .check((argv) => {
-          if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) throw new Error('--port must be a whole number from 0 to 65535');
+          if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535)
+            throw new Error('--port must be a whole number from 0 to 65535');
           return true;
         })
         .example('$0 preview last-men-in-aleppo', 'Open the booklet of one guide, reloading on every save')
