@@ -1,7 +1,7 @@
 /** Draft comparison rows for figures and a draft timeline from the years the sources give. */
 import type { ComparisonTopicT, TimelineEventT } from '../content/schema.js';
 import type { Figure, YearMention } from './find-figures.js';
-import { DRAFT } from './draft-people.js';
+import { DRAFT, MAX_ROW_SOURCES } from './draft-people.js';
 import { shorten } from './text-units.js';
 
 export interface FigureGroup {
@@ -46,7 +46,7 @@ export function figureRows(groups: readonly FigureGroup[], sourceCount: number):
     note:
       `${DRAFT} given by ${group.bySource.length} of ${sourceCount} source${sourceCount === 1 ? '' : 's'}. ` +
       'Say what the number counts, when, and on whose authority; set the verdict.',
-    sources: group.bySource.map((f) => ({
+    sources: group.bySource.slice(0, MAX_ROW_SOURCES).map((f) => ({
       source: f.source,
       says: `${DRAFT} gives ${shorten(f.label, 120)}.`,
       quote: f.quote.text,

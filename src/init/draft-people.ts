@@ -22,6 +22,10 @@ export interface DraftedPerson {
 }
 
 const MAX_QUOTED_FACTS = 4;
+/** The schema's limits: aliases per person, facts per person, sources per comparison row. */
+const MAX_ALIASES = 30;
+const MAX_FACTS = 100;
+export const MAX_ROW_SOURCES = 50;
 
 export function draftPeople(
   candidates: readonly PersonCandidate[],
@@ -52,15 +56,20 @@ export function draftPeople(
     const person: PersonT = {
       id,
       name: candidate.name,
-      aliases: candidate.aliases,
+      aliases: candidate.aliases.slice(0, MAX_ALIASES),
       role: `${DRAFT} who is ${candidate.name}? Give their role in a few words.`,
       description:
         `${DRAFT} candidate found by \`studyguide init\`: named ${candidate.mentions.length} time${candidate.mentions.length === 1 ? '' : 's'} ` +
         `in ${firstMentions.length} of ${sources.length} source${sources.length === 1 ? '' : 's'}` +
-        (spellings.length > 1 ? `, spelled ${spellings.map((s) => `“${s}”`).join(', ')}` : '') +
+        (spellings.length > 1
+          ? `, spelled ${spellings
+              .slice(0, MAX_ALIASES)
+              .map((s) => `“${s}”`)
+              .join(', ')}`
+          : '') +
         '. Check that these spellings are one person (split or merge entries if not), write a short description, or delete this entry if it is not a person.',
       facts: [
-        ...firstMentions.map((m) => ({
+        ...firstMentions.slice(0, MAX_FACTS - said.length).map((m) => ({
           text: `${DRAFT} first named in “${shorten(titleOf(m.source), 48)}” as ${m.form}.`,
           citations: [{ source: m.source, quote: m.quote }],
         })),
@@ -81,7 +90,7 @@ export function personRows(people: readonly DraftedPerson[], sourceCount: number
     note:
       `${DRAFT} named in ${firstMentions.length} of ${sourceCount} source${sourceCount === 1 ? '' : 's'}. ` +
       'Say where the sources agree, differ or stay silent about this person, set the verdict, and rewrite each entry below.',
-    sources: firstMentions.map((m) => ({
+    sources: firstMentions.slice(0, MAX_ROW_SOURCES).map((m) => ({
       source: m.source,
       says: `${DRAFT} names ${m.form}.`,
       quote: m.quote,

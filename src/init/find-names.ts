@@ -61,6 +61,8 @@ const NOT_NAME_TAGS = [
   'Expression',
   'Acronym',
 ];
+const MAX_NAME = 80;
+const MAX_NAME_WORDS = 5;
 const POSSESSIVE = /['’]s$|(?<=s)['’]$/u;
 
 const lexicon = (nlp.model() as { one: { lexicon: Record<string, string | string[]> } }).one.lexicon;
@@ -144,7 +146,8 @@ function runToMention(
   if (body.some((w) => !PARTICLES.has(w.text) && isOrdinary(w, lowercaseWords))) return undefined;
   const end = POSSESSIVE.test(last.text) ? last.end - (last.text.match(POSSESSIVE)?.[0].length ?? 0) : last.end;
   const form = analysed.text.slice(first.start, end);
-  if (form.length < 2) return undefined;
+  // A name has a few words; a longer run of capitals is a title or a heading.
+  if (form.length < 2 || form.length > MAX_NAME || words.length > MAX_NAME_WORDS) return undefined;
   return {
     form,
     source: analysed.id,

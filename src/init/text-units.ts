@@ -87,9 +87,20 @@ export function quoteAround(text: string, sentence: Span, start: number, end: nu
     else break;
   }
   const clause = trimSpan(text, from, to);
-  const span =
-    clause && clause.end - clause.start >= end - start ? clause : { start, end, text: text.slice(start, end) };
-  return stripTrailingPunctuation(text, span);
+  if (clause && clause.end - clause.start <= 2 * MAX_QUOTE && clause.end - clause.start >= end - start) {
+    return stripTrailingPunctuation(text, clause);
+  }
+  return wordWindow(text, sentence, start, end);
+}
+
+/** A run-on sentence with no clause breaks: the words around the match, cut at word boundaries. */
+function wordWindow(text: string, sentence: Span, start: number, end: number): Span {
+  const half = Math.max(0, Math.floor((MAX_QUOTE - (end - start)) / 2));
+  let from = Math.max(sentence.start, start - half);
+  let to = Math.min(sentence.end, end + half);
+  while (from > sentence.start && from < start && /\S/u.test(text[from - 1] ?? '')) from++;
+  while (to < sentence.end && to > end && /\S/u.test(text[to] ?? '')) to--;
+  return trimSpan(text, from, to) ?? { start, end, text: text.slice(start, end) };
 }
 
 function stripTrailingPunctuation(text: string, span: Span): Span {

@@ -38,6 +38,15 @@ describe('findFigures', () => {
     expect(figure?.quote.text).toContain('600 camels');
   });
 
+  it('quotes the words around a figure in a run-on sentence with no commas', () => {
+    const text = `${'and the wind blew over the dunes '.repeat(80)}while 600 camels walked ${'and the night went on '.repeat(80)}until dawn.`;
+    const [figure] = figures(text).figures;
+    expect(figure?.quote.text).toContain('600 camels');
+    expect(figure?.quote.text.length).toBeLessThanOrEqual(240);
+    expect(figure && text.slice(figure.quote.start, figure.quote.end)).toBe(figure?.quote.text);
+    expect(figure?.quote.text).toMatch(/^\S+( \S+)+$/u);
+  });
+
   it('groups the same figure given by two sources into one comparison row', () => {
     const a = findFigures(analyseText('a', 'After five years of war, the city waits.')).figures;
     const b = findFigures(analyseText('b', 'The war has lasted five years now. It has cost 2,900 lives.')).figures;

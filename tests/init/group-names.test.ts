@@ -96,6 +96,14 @@ describe('names found in text', () => {
     expect(found).toEqual(['Amélie Durand', 'Amélie']);
   });
 
+  it('does not take a long run of capitalised words for a name', () => {
+    expect(
+      groups(
+        'They sang Zorbaq Quillem Fennix Drabby Moltrane Vexley Orrin at night. Zorbaq Quillem Fennix Drabby Moltrane Vexley Orrin again.',
+      ),
+    ).toEqual([]);
+  });
+
   it('strips possessives and keeps name particles (al-, van)', () => {
     expect(groups("Bashar al-Assad's government fell. Assad fled. Vincent van Gogh's letters survive.")).toEqual([
       ['Bashar al-Assad', 'Assad'],
