@@ -181,7 +181,7 @@ export function buildViewModel(guide: LoadedGuide, document: DocumentKind, varia
         // The SVG is printed full width (640 units ≈ 655–680 CSS px on A4 and Letter): large print
         // gets about 18 pt labels, each date above its label, and parts short enough to share a page.
         variant.largePrint
-          ? { fontSize: 24, charWidth: 0.48, layout: 'stacked', maxHeight: 600, title: `Timeline of ${meta.work.title}` }
+          ? { fontSize: 24, charWidth: 0.45, layout: 'stacked', maxHeight: 600, title: `Timeline of ${meta.work.title}` }
           : { fontSize: 12.5, charWidth: 0.45, layout: 'columns', maxHeight: 760, title: `Timeline of ${meta.work.title}` },
       ),
     ),
