@@ -109,8 +109,18 @@ export function parseFrontMatter(file: string, raw: string, { required = true } 
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
   } catch (cause) {
+    if (!(cause instanceof ReferenceError)) throw cause;
+    // Found by fuzzing: yaml reports an alias to a missing anchor only when it builds the data.
+    const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(cause.message);
+    if (unresolved) {
+      throw new FrontMatterError(`the YAML alias "*${unresolved[1]}" points at no anchor`, {
+        location: { file, line: firstAliasLine(doc, lineCounter, unresolved[1]) },
+        hint: 'a value starting with * is an alias; put text that starts with * inside "double quotes".',
+        cause,
+      });
+    }
     // yaml refuses alias chains that expand too far ("billion laughs"); anything else is a bug.
-    if (!(cause instanceof ReferenceError) || !/resource exhaustion/.test(cause.message)) throw cause;
+    if (!/resource exhaustion/.test(cause.message)) throw cause;
     throw new LimitError(`the front matter's YAML aliases (*name) expand too far; the limit is ${MAX_ALIAS_COUNT} expansions`, {
       location: { file, line: firstAliasLine(doc, lineCounter) },
       hint: 'write the repeated values out instead of pointing at them with &anchors and *aliases.',
@@ -122,10 +132,11 @@ export function parseFrontMatter(file: string, raw: string, { required = true } 
   return { file, data, body, bodyLine, lineOf: (path) => lineOfPath(doc, lineCounter, path) };
 }
 
-function firstAliasLine(doc: Document, lines: LineCounter): number | undefined {
+function firstAliasLine(doc: Document, lines: LineCounter, name?: string): number | undefined {
   let line: number | undefined;
   visit(doc, {
     Alias(_, node) {
+      if (name !== undefined && node.source !== name) return undefined;
       if (node.range) line = lines.linePos(node.range[0]).line;
       return visit.BREAK;
     },

@@ -137,3 +137,15 @@ describe('YAML alias bombs', () => {
     expect(parsed.data).toEqual({ a: ['one', 'two'], b: ['one', 'two'] });
   });
 });
+
+describe('regressions found by fuzzing', () => {
+  it('an alias to an anchor that does not exist is a front-matter error, not a crash', () => {
+    const error = thrown(() => parseFrontMatter('guide.md', '---\ntitle: ok\nauthor: *star\n---\n'));
+    expect(error).toBeInstanceOf(FrontMatterError);
+    expect(formatUserError(error as FrontMatterError)).toBe(
+      'guide.md:3: error: the YAML alias "*star" points at no anchor\n' +
+        '  fix: a value starting with * is an alias; put text that starts with * inside "double quotes".',
+    );
+    expect(thrown(() => parseFrontMatter('guide.md', '---\n*!\n---\n'))).toBeInstanceOf(FrontMatterError);
+  });
+});

@@ -22,6 +22,8 @@ import { tempDir } from '../helpers/paths.js';
 import { SOURCE_TEXT, guideFile, sourceFile } from './guide-kit.js';
 
 const FILE = 'content/fuzz/guide.md';
+/** STUDYGUIDE_FUZZ_SCALE=10 runs ten times as many cases (for a longer hunt than CI's). */
+const SCALE = Math.max(1, Number(process.env.STUDYGUIDE_FUZZ_SCALE ?? 1) || 1);
 const SOURCES = new Map<string, LoadedSource>([
   [
     'notes',
@@ -158,7 +160,7 @@ describe('fuzzing the loader and validator', () => {
           loadInMemory(text);
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 400 * SCALE },
     );
   });
 
@@ -168,7 +170,7 @@ describe('fuzzing the loader and validator', () => {
       fc.property(mutated, (text) => {
         if (loadInMemory(text) === 'ok') ok++;
       }),
-      { numRuns: 600 },
+      { numRuns: 600 * SCALE },
     );
     // The mutations are small: some must still load, or the generator is broken.
     expect(ok).toBeGreaterThan(0);
@@ -179,7 +181,7 @@ describe('fuzzing the loader and validator', () => {
       fc.property(randomFields, (text) => {
         loadInMemory(text);
       }),
-      { numRuns: 300 },
+      { numRuns: 300 * SCALE },
     );
   });
 
@@ -201,7 +203,7 @@ describe('fuzzing the loader and validator', () => {
       fc.property(fc.array(bodyPart, { maxLength: 12 }), (parts) => {
         loadInMemory(guideFile({ body: parts.join('') }));
       }),
-      { numRuns: 300 },
+      { numRuns: 300 * SCALE },
     );
   });
 
@@ -216,7 +218,7 @@ describe('fuzzing the loader and validator', () => {
           expectUserError(error, file);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 300 * SCALE },
     );
   });
 });
@@ -279,7 +281,7 @@ describe('fuzzing file trees through loadGuide', () => {
         }
         expect(result.guide !== undefined || result.errors.length > 0).toBe(true);
       }),
-      { numRuns: 60 },
+      { numRuns: 60 * SCALE },
     );
   });
 });
