@@ -132,9 +132,14 @@ function layoutRows(events: readonly TimelineEventInput[], o: Settings): Row[] {
     const labelLines = wrapText(event.label, charsFor(width - labelX));
     const sources = event.sources ?? [];
     const labelTop = stacked ? whenLines.length * lineHeight : 0;
-    const textHeight = stacked ? labelTop + labelLines.length * lineHeight : Math.max(whenLines.length, labelLines.length) * lineHeight;
+    const textHeight = stacked
+      ? labelTop + labelLines.length * lineHeight
+      : Math.max(whenLines.length, labelLines.length) * lineHeight;
     const tagGap = Math.round(fontSize * 0.25);
-    const height = sources.length > 0 ? Math.max(textHeight, labelTop + labelLines.length * lineHeight + tagGap + tagSize) : textHeight;
+    const height =
+      sources.length > 0
+        ? Math.max(textHeight, labelTop + labelLines.length * lineHeight + tagGap + tagSize)
+        : textHeight;
     const draw = (y: number) => {
       const text = (x: number, top: number, lines: string[], attrs: string) =>
         `<text x="${x}" y="${round(top + fontSize)}" ${attrs}>${lines
@@ -162,7 +167,8 @@ const round = (n: number) => Math.round(n * 10) / 10;
 function drawPart(rows: readonly Row[], o: Settings, id: string, title: string): string {
   const { width, fontSize, layout } = o;
   const gap = Math.round(fontSize * 0.9);
-  const axisX = layout === 'stacked' ? Math.round(fontSize * 0.6) : Math.round(width * 0.26) + Math.round(fontSize * 1.1);
+  const axisX =
+    layout === 'stacked' ? Math.round(fontSize * 0.6) : Math.round(width * 0.26) + Math.round(fontSize * 1.1);
   let y = Math.round(fontSize * 0.4);
   const shapes: string[] = [];
   const dots: number[] = [];

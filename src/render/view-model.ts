@@ -49,7 +49,8 @@ const orNull = <T>(value: T | undefined): T | null => (value === undefined ? nul
  * inside a left-to-right line. Other scripts keep the document's language.
  */
 export function scriptOf(text: string): { text: string; lang: string | null; dir: 'rtl' | null } {
-  if (/[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/u.test(text)) return { text, lang: 'ar', dir: 'rtl' };
+  if (/[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/u.test(text))
+    return { text, lang: 'ar', dir: 'rtl' };
   if (/[\u0590-\u05ff]/u.test(text)) return { text, lang: 'he', dir: 'rtl' };
   return { text, lang: null, dir: null };
 }
@@ -181,8 +182,20 @@ export function buildViewModel(guide: LoadedGuide, document: DocumentKind, varia
         // The SVG is printed full width (640 units ≈ 655–680 CSS px on A4 and Letter): large print
         // gets about 18 pt labels, each date above its label, and parts short enough to share a page.
         variant.largePrint
-          ? { fontSize: 24, charWidth: 0.45, layout: 'stacked', maxHeight: 600, title: `Timeline of ${meta.work.title}` }
-          : { fontSize: 12.5, charWidth: 0.45, layout: 'columns', maxHeight: 760, title: `Timeline of ${meta.work.title}` },
+          ? {
+              fontSize: 24,
+              charWidth: 0.45,
+              layout: 'stacked',
+              maxHeight: 600,
+              title: `Timeline of ${meta.work.title}`,
+            }
+          : {
+              fontSize: 12.5,
+              charWidth: 0.45,
+              layout: 'columns',
+              maxHeight: 760,
+              title: `Timeline of ${meta.work.title}`,
+            },
       ),
     ),
     coverage: buildCoverage(

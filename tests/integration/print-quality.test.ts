@@ -53,7 +53,16 @@ async function textItems(file: string): Promise<{ items: Item[]; sizes: Array<[n
     for (const item of (await page.getTextContent()).items) {
       if (!('str' in item) || item.str.trim() === '') continue;
       const [, , , d = 0, e = 0, f = 0] = item.transform as number[];
-      items.push({ page: p, str: item.str, x: e, y: f, width: item.width, size: Math.abs(d), dir: item.dir, font: item.fontName });
+      items.push({
+        page: p,
+        str: item.str,
+        x: e,
+        y: f,
+        width: item.width,
+        size: Math.abs(d),
+        dir: item.dir,
+        font: item.fontName,
+      });
     }
   }
   await doc.destroy();
@@ -64,13 +73,18 @@ async function textItems(file: string): Promise<{ items: Item[]; sizes: Array<[n
 async function synopsisProse(): Promise<string> {
   const raw = await readFile(path.join(CONTENT, SLUG, 'guide.md'), 'utf8');
   const body = raw.slice(raw.indexOf('\n---', 4) + 4);
-  return body.replace(/\[@[^\]]*\]/g, ' ').replace(/[*_#]/g, '').replace(/\s+/g, ' ');
+  return body
+    .replace(/\[@[^\]]*\]/g, ' ')
+    .replace(/[*_#]/g, '')
+    .replace(/\s+/g, ' ');
 }
 
 /** The size the synopsis prose is set in: the median over its characters (notes, headings and labels left out). */
 function bodySize(items: Item[], prose: string): number {
   const body = items.filter((i) => i.str.trim().length >= 12 && prose.includes(i.str.trim()));
-  const sizes = body.flatMap((i) => Array<number>([...i.str].length).fill(Math.round(i.size * 100) / 100)).sort((a, b) => a - b);
+  const sizes = body
+    .flatMap((i) => Array<number>([...i.str].length).fill(Math.round(i.size * 100) / 100))
+    .sort((a, b) => a - b);
   return sizes[Math.floor(sizes.length / 2)] ?? 0;
 }
 
@@ -113,14 +127,21 @@ function toUnicode(doc: PDFDocument, font: PDFDict): Map<string, string> {
   const cmap = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
   const text = (hex: string) => Buffer.from(hex, 'hex').swap16().toString('utf16le');
   for (const [, body] of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
-    for (const [, code, to] of (body ?? '').matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>/gi)) map.set((code ?? '').toUpperCase(), text(to ?? ''));
+    for (const [, code, to] of (body ?? '').matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>/gi))
+      map.set((code ?? '').toUpperCase(), text(to ?? ''));
   }
   for (const [, body] of cmap.matchAll(/beginbfrange([\s\S]*?)endbfrange/g)) {
     for (const [, from, to, start] of (body ?? '').matchAll(/<([0-9a-f]+)>\s*<([0-9a-f]+)>\s*<([0-9a-f]+)>/gi)) {
       const first = parseInt(from ?? '0', 16);
       for (let code = first; code <= parseInt(to ?? '0', 16); code++) {
         const cp = parseInt(start ?? '0', 16) + code - first;
-        map.set(code.toString(16).toUpperCase().padStart(from?.length ?? 4, '0'), String.fromCodePoint(cp));
+        map.set(
+          code
+            .toString(16)
+            .toUpperCase()
+            .padStart(from?.length ?? 4, '0'),
+          String.fromCodePoint(cp),
+        );
       }
     }
   }
@@ -152,7 +173,9 @@ async function reversedRuns(file: string): Promise<string[]> {
     for (const stream of streams) {
       if (!(stream instanceof PDFRawStream)) continue;
       const ops = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
-      const tokens = ops.matchAll(/\/(\w+) [\d.]+ Tf|\/ReversedChars BMC|\/ActualText <([0-9a-f]+)> >> BDC|<([0-9a-f]+)> Tj|\bBDC\b|\bBMC\b|\bEMC\b/gi);
+      const tokens = ops.matchAll(
+        /\/(\w+) [\d.]+ Tf|\/ReversedChars BMC|\/ActualText <([0-9a-f]+)> >> BDC|<([0-9a-f]+)> Tj|\bBDC\b|\bBMC\b|\bEMC\b/gi,
+      );
       let font = '';
       const stack: Array<'reversed' | 'actual' | 'other'> = [];
       let run: string[] = [];
@@ -167,7 +190,8 @@ async function reversedRuns(file: string): Promise<string[]> {
         } else if (glyphs !== undefined) {
           if (!stack.includes('reversed') || stack.includes('actual')) continue;
           const cmap = cmapOf(font);
-          for (let i = 0; i < glyphs.length; i += 4) run.push(cmap.get(glyphs.slice(i, i + 4).toUpperCase()) ?? '\ufffd');
+          for (let i = 0; i < glyphs.length; i += 4)
+            run.push(cmap.get(glyphs.slice(i, i + 4).toUpperCase()) ?? '\ufffd');
         } else if (token === 'EMC') {
           if (stack.pop() === 'reversed') runs.push(run.reverse().join(''));
         } else stack.push('other');
@@ -264,11 +288,15 @@ describe('pictures in the booklet', () => {
     const nodes = await structNodes(pdf('student', SLUG));
     const figures = nodes.filter((n) => n.role === 'Figure' && n.alt?.startsWith('Timeline of Last Men in Aleppo'));
     expect(figures).toHaveLength(1);
-    expect(figures[0]?.alt).toContain('2013: Volunteers in Aleppo begin the Syrian Civil Defense, known as the White Helmets.');
+    expect(figures[0]?.alt).toContain(
+      '2013: Volunteers in Aleppo begin the Syrian Civil Defense, known as the White Helmets.',
+    );
     expect(figures[0]?.alt).toContain('At the time of the interview: Fayyad lives in exile');
     expect(nodes.some((n) => n.role === 'Caption' && n.page === figures[0]?.page)).toBe(true);
     // Large print splits the timeline into parts; each has its own alternative.
-    const large = (await structNodes(pdf('student-large-print', SLUG))).filter((n) => n.role === 'Figure' && n.alt?.startsWith('Timeline of'));
+    const large = (await structNodes(pdf('student-large-print', SLUG))).filter(
+      (n) => n.role === 'Figure' && n.alt?.startsWith('Timeline of'),
+    );
     expect(large.length).toBeGreaterThan(1);
     for (const part of large) expect(part.alt).toMatch(/\(part \d of \d\) \S+/);
   });
@@ -302,7 +330,8 @@ describe('Arabic names', () => {
     expect(arabic.filter((i) => /[\ufe70-\ufefe]/u.test(i.str)).length).toBeGreaterThan(10);
     const runs = await reversedRuns(file);
     // Chromium writes each word of a name as its own run.
-    for (const word of ['خالد', 'صبحي', 'محمود', 'أبو', 'يوسف', 'فراس', 'فياض', 'بشار', 'الأسد']) expect(runs, word).toContain(word);
+    for (const word of ['خالد', 'صبحي', 'محمود', 'أبو', 'يوسف', 'فراس', 'فياض', 'بشار', 'الأسد'])
+      expect(runs, word).toContain(word);
     expect(runs.join('')).not.toContain('\ufffd');
     const fonts = await pdfFonts(file);
     const naskh = fonts.filter((f) => /NotoNaskhArabic/.test(f.name));
@@ -316,8 +345,15 @@ describe('Arabic names', () => {
 
 describe('accessibility of the tagged PDF', () => {
   it('never skips a heading level, from the cover to the last page', async () => {
-    for (const file of [pdf('student', SLUG), pdf('teacher', SLUG), pdf('teacher-large-print', SLUG), pdf('student', 'questions')]) {
-      const levels = (await structNodes(file)).flatMap((n) => (/^H[1-6]$/.test(n.role ?? '') ? [Number(n.role?.slice(1))] : []));
+    for (const file of [
+      pdf('student', SLUG),
+      pdf('teacher', SLUG),
+      pdf('teacher-large-print', SLUG),
+      pdf('student', 'questions'),
+    ]) {
+      const levels = (await structNodes(file)).flatMap((n) =>
+        /^H[1-6]$/.test(n.role ?? '') ? [Number(n.role?.slice(1))] : [],
+      );
       expect(levels[0], file).toBe(1);
       expect(levels.length, file).toBeGreaterThanOrEqual(4);
       for (let i = 1; i < levels.length; i++) {
@@ -327,7 +363,11 @@ describe('accessibility of the tagged PDF', () => {
   });
 
   it('declares the document language in every variant', async () => {
-    for (const file of [pdf('student-large-print', SLUG), pdf('student', SLUG, letterOut), pdf('teacher', 'characters')]) {
+    for (const file of [
+      pdf('student-large-print', SLUG),
+      pdf('student', SLUG, letterOut),
+      pdf('teacher', 'characters'),
+    ]) {
       expect(await pdfIsTagged(file)).toEqual({ marked: true, structTree: true, lang: 'en' });
     }
   });
@@ -336,7 +376,10 @@ describe('accessibility of the tagged PDF', () => {
     const html = await readFile(path.join(out, SLUG, 'student', `${SLUG}.html`), 'utf8');
     const links = [...html.matchAll(/<a\b([^>]*)>([\s\S]*?)<\/a>/g)].map((m) => ({
       href: /href="([^"]*)"/.exec(m[1] ?? '')?.[1] ?? '',
-      text: (m[2] ?? '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim(),
+      text: (m[2] ?? '')
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
     }));
     expect(links.length).toBeGreaterThan(5);
     for (const link of links) {

@@ -29,7 +29,14 @@ beforeAll(async () => {
   // Every document of the student edition: the comparison table is where Chromium's
   // structure element ids (DOM node numbers) used to differ from run to run.
   for (const out of [first, second]) {
-    const result = await build({ content: CONTENT, out, slugs: [SLUG], editions: ['student'], concurrency: 2, cache: false });
+    const result = await build({
+      content: CONTENT,
+      out,
+      slugs: [SLUG],
+      editions: ['student'],
+      concurrency: 2,
+      cache: false,
+    });
     expect(result.guides[0]?.errors ?? []).toEqual([]);
   }
 }, 240_000);
@@ -56,13 +63,15 @@ describe('reproducible PDFs', () => {
   it('dates the files SOURCE_DATE_EPOCH and drops the XMP packet with its instance id', async () => {
     const file = path.join(first, SLUG, 'student', `${SLUG}.pdf`);
     const { info, metadata } = await pdfInfo(file);
-    expect(info.CreationDate).toBe("D:20231114221320Z");
-    expect(info.ModDate).toBe("D:20231114221320Z");
+    expect(info.CreationDate).toBe('D:20231114221320Z');
+    expect(info.ModDate).toBe('D:20231114221320Z');
     expect(metadata).toBeNull();
   });
 
   it('renumbers the structure element ids in reading order (regression: DOM node numbers leaked into the PDF)', async () => {
-    const doc = await PDFDocument.load(await readFile(path.join(first, SLUG, 'student', 'comparison.pdf')), { updateMetadata: false });
+    const doc = await PDFDocument.load(await readFile(path.join(first, SLUG, 'student', 'comparison.pdf')), {
+      updateMetadata: false,
+    });
     const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
     const names = root.lookup(PDFName.of('IDTree'), PDFDict).lookup(PDFName.of('Names'));
     const ids = (names?.toString().match(/\(node\d+\)/g) ?? []).map((s) => s.slice(1, -1));

@@ -16,7 +16,8 @@ function customProperties(...sheets: string[]): Map<string, string> {
   const vars = new Map<string, string>();
   for (const sheet of sheets) {
     for (const root of sheet.matchAll(/:root\s*{([^}]*)}/g)) {
-      for (const [, name, value] of (root[1] ?? '').matchAll(/(--[\w-]+):\s*([^;]+);/g)) vars.set(name ?? '', (value ?? '').trim());
+      for (const [, name, value] of (root[1] ?? '').matchAll(/(--[\w-]+):\s*([^;]+);/g))
+        vars.set(name ?? '', (value ?? '').trim());
     }
   }
   return vars;
@@ -78,18 +79,19 @@ describe('contrast of the print palette', () => {
     });
 
     it(`${name}: white text sits on ink (the "sources differ" label) at 4.5:1`, () => {
-      expect(PRINT).toMatch(/\.verdict-differ \.verdict \{ background: var\(--ink\); color: #fff; \}/);
+      expect(PRINT).toMatch(/\.verdict-differ \.verdict \{\s*background: var\(--ink\);\s*color: #fff;\s*\}/);
       expect(contrast('#ffffff', ink)).toBeGreaterThanOrEqual(4.5);
     });
 
     it(`${name}: SVG text fills reach 4.5:1`, () => {
-      for (const fill of declared('fill', vars, ...sheets)) expect(contrast(fill, white), fill).toBeGreaterThanOrEqual(4.5);
+      for (const fill of declared('fill', vars, ...sheets))
+        expect(contrast(fill, white), fill).toBeGreaterThanOrEqual(4.5);
     });
   }
 
   it('the coverage marks and answer lines reach 3:1 as graphical objects', () => {
     const vars = customProperties(PRINT);
-    const silent = /\.coverage-cell\.is-silent \.mark \{ border-color: (#[0-9a-f]+)/i.exec(PRINT)?.[1];
+    const silent = /\.coverage-cell\.is-silent \.mark \{\s*border-color: (#[0-9a-f]+)/i.exec(PRINT)?.[1];
     const line = /\.answer-line \{[^}]*border-bottom: [\d.]+pt solid (#[0-9a-f]+)/i.exec(PRINT)?.[1];
     expect(silent).toBeDefined();
     expect(line).toBeDefined();
