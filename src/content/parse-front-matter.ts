@@ -90,7 +90,8 @@ export function parseFrontMatter(file: string, raw: string, { required = true } 
   // gray-matter hands the engine the text after the opening fence's language,
   // starting with the newline that ends the fence line: its line N is file line N.
   const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlText, {
+  // CRLF files: gray-matter leaves a "\r" on the last line; normalising keeps every line number.
+  const doc = parseDocument(yamlText.replace(/\r\n?/g, "\n"), {
     lineCounter,
     prettyErrors: true,
     uniqueKeys: true,
