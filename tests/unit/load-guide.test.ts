@@ -135,6 +135,13 @@ describe('front matter', () => {
     expect((globalThis as Record<string, unknown>)[marker]).toBeUndefined();
   });
 
+  it('reads CRLF front matter without a stray carriage return on the last value', () => {
+    const parsed = parseFrontMatter('s.md', '---\r\nid: a\r\nkind: other\r\n---\r\nText\r\n');
+    expect(parsed.data).toEqual({ id: 'a', kind: 'other' });
+    expect(parsed.lineOf(['kind'])).toBe(3);
+    expect(parsed.body).toBe('Text\r\n');
+  });
+
   it('maps a field path to its line', () => {
     const parsed = parseFrontMatter('g.md', '---\na: 1\npeople:\n  - id: x\n    name: y\n---\nbody\n');
     expect(parsed.lineOf(['people', 0, 'name'])).toBe(5);
