@@ -23,6 +23,12 @@ export function bugReport(error: unknown): string {
   return `internal error (a bug in studyguide, not in your content):\n${stack}\nPlease report it with the command you ran.`;
 }
 
+/** 3 when any guide failed because of a bug in the tool, 1 when any failed otherwise, else 0. */
+export function buildExitCode(result: { failed: number; guides: ReadonlyArray<{ errors: readonly StudyguideError[] }> }): number {
+  if (result.guides.some((g) => g.errors.some((e) => e instanceof InternalError))) return EXIT.internal;
+  return result.failed > 0 ? EXIT.content : EXIT.ok;
+}
+
 /** Print an error thrown out of a command and return the exit code. */
 export function reportThrown(error: unknown, io: Output): number {
   if (isUserError(error)) {

@@ -8,7 +8,8 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
-import { formatUserError } from '../../src/errors.js';
+import { RenderError, formatUserError } from '../../src/errors.js';
+import { buildExitCode, describeError } from '../../src/cli/report.js';
 import { BrowserPool } from '../../src/pdf/browser-pool.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/paths.js';
@@ -145,5 +146,41 @@ describe('one bad guide among good ones', () => {
       'error: not built: --bail stopped the build at an earlier failure\n  fix: fix the failure reported above and build again.',
     );
     expect(await filesUnder(out)).toEqual([]);
+  });
+});
+
+describe('a bug inside the tool during a build', () => {
+  it('is kept with its stack, reported as a bug, and maps to exit 3', async () => {
+    const content = path.join(root, 'content-bug');
+    await writeGuide(content, 'guide');
+    // A pool whose printing hits a programming error, as a bug in the tool would.
+    const buggyPool = {
+      timeoutMs: 1000,
+      withPage: async () => {
+        throw new TypeError('cannot read properties of undefined (reading "pdf")');
+      },
+      close: async () => undefined,
+    } as unknown as BrowserPool;
+    const result = await build({
+      content,
+      out: path.join(root, 'out-bug'),
+      pool: buggyPool,
+      editions: ['student'],
+      documents: ['synopsis'],
+      cache: false,
+    });
+    const errors = result.guides[0]?.errors ?? [];
+    expect(errors).toHaveLength(1);
+    const printed = describeError(errors[0]!);
+    expect(printed).toMatch(
+      /^internal error \(a bug in studyguide, not in your content\):\nTypeError: cannot read properties of undefined \(reading "pdf"\)\n\s+at /,
+    );
+    expect(printed).toMatch(/Please report it with the command you ran\.$/);
+    expect(buildExitCode(result)).toBe(3);
+  });
+
+  it('a content failure alone maps to exit 1, success to 0', () => {
+    expect(buildExitCode({ failed: 1, guides: [{ errors: [new RenderError('x')] }] })).toBe(1);
+    expect(buildExitCode({ failed: 0, guides: [{ errors: [] }] })).toBe(0);
   });
 });

@@ -3,9 +3,8 @@ import { build, defaultConcurrency, type BuildOptions, type BuildResult } from '
 import { shardFrom } from '../../build/shard.js';
 import { watchBuild } from '../watch-build.js';
 import { EDITIONS, FORMATS, PAPERS, type Edition, type Format, type Paper } from '../../options.js';
-import { EXIT } from '../exit-codes.js';
 import { interruptExitCode } from '../signals.js';
-import { describeError, githubAnnotation, type Output } from '../report.js';
+import { buildExitCode, describeError, githubAnnotation, type Output } from '../report.js';
 import { Progress, summaryLine, wantsLiveProgress } from '../progress.js';
 
 interface BuildArgs {
@@ -121,7 +120,7 @@ export function buildCommand(
         setCode(interrupted);
         return;
       }
-      setCode(result.failed > 0 ? EXIT.content : EXIT.ok);
+      setCode(buildExitCode(result));
     },
   };
 }
