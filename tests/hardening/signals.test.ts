@@ -63,6 +63,31 @@ describe('a build stopped by a signal', () => {
     });
   }
 
+  it('on a second SIGTERM: stops at once, still 143, no temporary file and no browser left', async () => {
+    const out = path.join(root, 'out-twice');
+    const run = spawnCli(['build', '--content', content, '--out', out, '--concurrency', '2', '--no-cache']);
+    const watch = new DescendantWatch(run.child.pid ?? -1);
+    const first = await waitFor(async () => (await filesUnder(out)).find(isOutputPdf), 60_000);
+    expect(first, `no PDF appeared; output:\n${run.output()}`).toBeDefined();
+    watch.scan();
+    run.child.kill('SIGTERM');
+    // Signals of one kind do not queue: send the second once the first has been handled.
+    await waitFor(async () => (run.output().includes('SIGTERM received') ? true : undefined), 10_000);
+    run.child.kill('SIGTERM');
+    const exit = await run.exited;
+    watch.stop();
+    expect(exit.code, run.output()).toBe(143);
+    // Usually the second signal lands while the first is still winding down (the forced path);
+    // if the graceful path won the race, the same guarantees must hold all the same.
+    if (!run.output().includes('Interrupted: files already written are complete')) {
+      expect(run.output()).toContain('SIGTERM again: stopping now.');
+    }
+    const survivors = await waitFor(async () => (watch.alive().length === 0 ? [] : undefined), 5_000);
+    expect(survivors ?? watch.alive()).toEqual([]);
+    expect((await filesUnder(out)).filter((f) => path.basename(f).startsWith('.studyguide-tmp-'))).toEqual([]);
+    await expectOnlyCompletePdfs(out);
+  });
+
   it('on SIGKILL: every PDF at an output path is complete', async () => {
     const out = path.join(root, 'out-SIGKILL');
     const { exit, watch } = await interruptAfterFirstPdf('SIGKILL', out);
