@@ -18,6 +18,7 @@ import { parseFrontMatter } from '../../src/content/parse-front-matter.js';
 import { GuideFrontMatter, SourceFrontMatter } from '../../src/content/schema.js';
 import { validateFrontMatter } from '../../src/content/validate.js';
 import { StudyguideError } from '../../src/errors.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 import { tempDir } from '../helpers/paths.js';
 import { SOURCE_TEXT, guideFile, sourceFile } from './guide-kit.js';
 
@@ -219,6 +220,52 @@ describe('fuzzing the loader and validator', () => {
         }
       }),
       { numRuns: 300 * SCALE },
+    );
+  });
+});
+
+describe('fuzzing Markdown rendering with hostile pieces', () => {
+  const PIECES = [
+    '<script>alert(1)</script>',
+    '<iframe src="file:///etc/passwd">',
+    '<object data="file:///etc/passwd">',
+    '<embed src=x>',
+    '<link rel=stylesheet href=http://127.0.0.1/x>',
+    '<style>@import url(http://127.0.0.1/x)</style>',
+    '<meta http-equiv="refresh" content="0;url=http://127.0.0.1">',
+    '<img src=x onerror=alert(1)>',
+    '<svg onload=alert(1)>',
+    '<a href="javascript:alert(1)">x</a>',
+    '![i](file:///etc/passwd)',
+    '![i](javascript:alert(1))',
+    '[l](javascript:alert(1))',
+    '[l](data:text/html,<script>x</script>)',
+    '[l](vbscript:x)',
+    '<!-- comment -->',
+    '<![CDATA[x]]>',
+    '`<code>`',
+    '```html\n<script>x</script>\n```',
+    '[@notes "q"]',
+    '\n\n',
+    '> ',
+    '* ',
+    '&lt;',
+    '&#60;script&#62;',
+    '\\<script>',
+  ];
+  it('never produces a live tag, a file: or script URL, whatever the mix', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 6 })), { maxLength: 10 }),
+        (parts) => {
+          const html = renderMarkdown(parts.join(''));
+          expect(html).not.toMatch(/<(script|iframe|object|embed|link|style|meta|svg|base|form)\b/i);
+          expect(html).not.toMatch(/<[a-z][^>]*\son[a-z]+=/i); // an event handler inside a real tag
+          expect(html).not.toMatch(/(src|href|data)="\s*(file|javascript|vbscript|data):/i);
+          for (const src of html.matchAll(/<img [^>]*src="([^"]*)"/g)) expect(src[1]).toMatch(/^https?:/);
+        },
+      ),
+      { numRuns: 500 * SCALE },
     );
   });
 });
