@@ -35,9 +35,36 @@ function createMarkdown(): MarkdownIt {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: true, breaks: false });
   md.inline.ruler.before('link', 'citation', citationRule);
   md.renderer.rules.citation = (tokens, idx) => `<sup class="cite">${Number(tokens[idx]?.meta?.n)}</sup>`;
-  // Only web and mail links survive as links; anything else (file:, javascript:, data:) is text.
-  md.validateLink = (url: string) => /^(https?:|mailto:|#)/i.test(url.trim());
+  // Links: web, mail, in-page and paths inside the guide's folder. Anything else (file:,
+  // javascript:, data:, absolute paths) stays text.
+  md.validateLink = (url: string) => /^(https?:|mailto:|#)/i.test(url.trim()) || isGuideRelative(url);
+  // A relative link would point into the printing page's private origin: print its text only.
+  const open = md.renderer.rules.link_open ?? ((t, i, o, _e, self) => self.renderToken(t, i, o));
+  const close = md.renderer.rules.link_close ?? ((t, i, o, _e, self) => self.renderToken(t, i, o));
+  md.renderer.rules.link_open = (tokens, idx, options, env: MarkdownEnv & { links?: boolean[] }, self) => {
+    const local = isGuideRelative(tokens[idx]?.attrGet('href') ?? '');
+    (env.links ??= []).push(local);
+    return local ? '<span class="link-local">' : open(tokens, idx, options, env, self);
+  };
+  md.renderer.rules.link_close = (tokens, idx, options, env: MarkdownEnv & { links?: boolean[] }, self) =>
+    env.links?.pop() ? '</span>' : close(tokens, idx, options, env, self);
+  const defaultImage = md.renderer.rules.image;
+  // Images print only from the guide's own folder; a remote one would print as a broken icon,
+  // so it becomes a note saying what was left out.
+  md.renderer.rules.image = (tokens, idx, options, env, self) => {
+    const token = tokens[idx];
+    const src = token?.attrGet('src') ?? '';
+    if (token && isGuideRelative(src) && defaultImage) return defaultImage(tokens, idx, options, env, self);
+    const alt = token?.content || 'image';
+    return `<span class="image-omitted">[${md.utils.escapeHtml(alt)}: image not included, only images in the guide's folder print]</span>`;
+  };
   return md;
+}
+
+/** A relative path with no scheme, no leading slash and no way up out of the folder. */
+export function isGuideRelative(url: string): boolean {
+  const u = url.trim();
+  return u !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(u) && !/^[\\/]/.test(u) && !/(^|[\\/])\.\.([\\/]|$)/.test(u);
 }
 
 const md = createMarkdown();

@@ -87,6 +87,17 @@ describe('helpers', () => {
     expect(cssString('a"b</style>')).toBe('"a\\22 b\\3c \\2f style\\3e "');
   });
 
+  it('prints images from the guide folder only, and local links as text', () => {
+    const html = renderMarkdown(
+      '![map](images/map.png) ![x](http://127.0.0.1:9/x.png) ![y](file:///etc/passwd) ![z](../up.png) [notes](notes.md) [web](https://example.org)',
+    );
+    expect(html).toContain('<img src="images/map.png" alt="map">');
+    expect(html.match(/<img /g)).toHaveLength(1);
+    expect(html).toContain("[x: image not included, only images in the guide's folder print]");
+    expect(html).toContain('<span class="link-local">notes</span>');
+    expect(html).toContain('<a href="https://example.org">web</a>');
+  });
+
   it('numbers inline citations and keeps raw HTML escaped', () => {
     const env = { citations: [] as Array<{ n: number; source: string; quote: string }> };
     const html = renderMarkdown('One [@a "x y"] two [@b “z”] <b>bold</b>', env);
