@@ -103,6 +103,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const reports = new Map<string, GuideReport>();
   const loaded: LoadedGuide[] = [];
   const cache = options.cache === false ? undefined : await openCache(outDir, options, variants, documents);
+  await cache?.prefetch(refs);
   for (const ref of refs) {
     const t0 = performance.now();
     const upToDate = await cache?.fresh(ref.slug, ref.dir);

@@ -53,9 +53,9 @@ function hashText(parts: readonly (string | Uint8Array)[]): string {
 /** Every file under `dir` (sorted relative paths), hashed with its contents. Temp files of writes are ignored. */
 export async function hashTree(dir: string): Promise<string> {
   const files = await listFiles(dir);
-  const parts: (string | Uint8Array)[] = [];
-  for (const rel of files) parts.push(rel, await readFile(path.join(dir, rel)));
-  return hashText(parts);
+  // Read in parallel: a no-op rebuild is mostly waiting on small reads.
+  const contents = await Promise.all(files.map((rel) => readFile(path.join(dir, rel))));
+  return hashText(files.flatMap((rel, i) => [rel, contents[i] as Uint8Array]));
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
@@ -126,11 +126,8 @@ export async function readManifest(outDir: string): Promise<Manifest> {
 export async function isUpToDate(manifest: Manifest, outDir: string, slug: string, key: string): Promise<boolean> {
   const entry = manifest.guides[slug];
   if (!entry || entry.key !== key || entry.outputs.length === 0) return false;
-  for (const rel of entry.outputs) {
-    const info = await stat(path.join(outDir, rel)).catch(() => undefined);
-    if (!info?.isFile()) return false;
-  }
-  return true;
+  const infos = await Promise.all(entry.outputs.map((rel) => stat(path.join(outDir, rel)).catch(() => undefined)));
+  return infos.every((info) => info?.isFile() === true);
 }
 
 export interface CacheUpdate {
@@ -172,8 +169,25 @@ export class BuildCache {
     return new BuildCache(outDir, manifest, run);
   }
 
+  private readonly checked = new Map<string, Promise<string[] | undefined>>();
+
+  /** Check many guides at once (their reads overlap); `fresh` then answers from memory. */
+  async prefetch(guides: ReadonlyArray<{ slug: string; dir: string }>): Promise<void> {
+    await Promise.all(guides.map((g) => this.fresh(g.slug, g.dir)));
+  }
+
   /** The guide's outputs (absolute) when it is up to date, else undefined. Remembers the key for `record`. */
-  async fresh(slug: string, guideDir: string): Promise<string[] | undefined> {
+  fresh(slug: string, guideDir: string): Promise<string[] | undefined> {
+    const key = `${slug}\0${guideDir}`;
+    let result = this.checked.get(key);
+    if (!result) {
+      result = this.check(slug, guideDir);
+      this.checked.set(key, result);
+    }
+    return result;
+  }
+
+  private async check(slug: string, guideDir: string): Promise<string[] | undefined> {
     const key = await guideKey(this.run, guideDir);
     this.keys.set(slug, key);
     if (!(await isUpToDate(this.manifest, this.outDir, slug, key))) return undefined;
