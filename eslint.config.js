@@ -14,7 +14,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['fs', 'path', 'os', 'url', 'crypto', 'child_process', 'http', 'net'], message: 'import Node built-ins with the node: prefix' }] },
+        {
+          patterns: [
+            {
+              group: ['fs', 'path', 'os', 'url', 'crypto', 'child_process', 'http', 'net'],
+              message: 'import Node built-ins with the node: prefix',
+            },
+          ],
+        },
       ],
     },
   },

@@ -23,7 +23,11 @@ const mtime = (file) => {
 };
 const run = (cmd, args, what) => {
   log(`${what}...`);
-  const result = spawnSync(cmd, args, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], shell: process.platform === 'win32' });
+  const result = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    shell: process.platform === 'win32',
+  });
   if (result.status !== 0) {
     process.stderr.write(`setup: ${what} failed (${cmd} ${args.join(' ')}).\n`);
     process.exit(result.status ?? 1);
@@ -43,13 +47,23 @@ function newestIn(dir) {
 const marker = path.join(root, 'node_modules', '.package-lock.json');
 if (!existsSync(marker) || mtime(marker) < mtime(path.join(root, 'package-lock.json'))) {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  run(npm, existsSync(path.join(root, 'package-lock.json')) ? ['ci', '--no-audit', '--no-fund'] : ['install', '--no-audit', '--no-fund'], 'installing dependencies');
+  run(
+    npm,
+    existsSync(path.join(root, 'package-lock.json'))
+      ? ['ci', '--no-audit', '--no-fund']
+      : ['install', '--no-audit', '--no-fund'],
+    'installing dependencies',
+  );
 }
 
 // 2. Compile.
 const stamp = path.join(root, 'dist', 'index.js');
 if (!existsSync(stamp) || newestIn(path.join(root, 'src')) > mtime(path.join(root, 'dist', '.tsbuildinfo'))) {
-  run(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], 'compiling TypeScript');
+  run(
+    process.execPath,
+    [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
+    'compiling TypeScript',
+  );
 }
 
 // 3. A browser.

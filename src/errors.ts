@@ -16,16 +16,7 @@ export interface Location {
 }
 
 export type ErrorKind =
-  | 'front-matter'
-  | 'schema'
-  | 'citation'
-  | 'template'
-  | 'render'
-  | 'output'
-  | 'usage'
-  | 'content'
-  | 'browser'
-  | 'limit';
+  'front-matter' | 'schema' | 'citation' | 'template' | 'render' | 'output' | 'usage' | 'content' | 'browser' | 'limit';
 
 export interface ErrorDetails {
   location?: Location;
@@ -80,6 +71,13 @@ export class BrowserError extends StudyguideError {
 }
 export class LimitError extends StudyguideError {
   override readonly kind = 'limit';
+}
+
+/** An unexpected error inside the tool (a bug): kept with its stack, never shown as a user's mistake. */
+export class InternalError extends StudyguideError {
+  constructor(cause: unknown) {
+    super(`internal error: ${String((cause as Error)?.message ?? cause)}`, { cause });
+  }
 }
 
 /** Several problems found in one pass (e.g. `check` reports every problem, not only the first). */

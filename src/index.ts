@@ -1,5 +1,12 @@
 /** The programmatic API of studyguide. The CLI is a thin layer over these functions. */
-export { build, defaultConcurrency, type BuildOptions, type BuildResult, type GuideReport, type BuildEvent } from './build/build.js';
+export {
+  build,
+  defaultConcurrency,
+  type BuildOptions,
+  type BuildResult,
+  type GuideReport,
+  type BuildEvent,
+} from './build/build.js';
 export { check, type CheckResult, type CheckedGuide } from './build/check.js';
 export { init, type InitOptions, type InitResult } from './init/init-guide.js';
 export { findGuides, type GuideRef } from './content/find-guides.js';

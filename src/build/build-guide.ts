@@ -25,7 +25,11 @@ export interface JobContext {
   pool: () => BrowserPool;
 }
 
-export function jobsFor(guide: LoadedGuide, variants: readonly RenderVariant[], documents: readonly DocumentKind[] = DOCUMENTS): DocumentJob[] {
+export function jobsFor(
+  guide: LoadedGuide,
+  variants: readonly RenderVariant[],
+  documents: readonly DocumentKind[] = DOCUMENTS,
+): DocumentJob[] {
   return variants.flatMap((variant) => documents.map((document) => ({ guide, document, variant })));
 }
 

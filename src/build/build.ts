@@ -3,20 +3,20 @@
  * document through one bounded pool of pages. One bad guide does not stop the
  * others; the result lists what failed and why.
  */
-import os from 'node:os';
 import path from 'node:path';
 import { findGuides } from '../content/find-guides.js';
 import { loadGuide, type LoadedGuide } from '../content/load-guide.js';
-import { ContentError, StudyguideError, isUserError, flattenErrors } from '../errors.js';
+import { ContentError, InternalError, StudyguideError, isUserError, flattenErrors } from '../errors.js';
 import {
   DOCUMENTS,
-  EDITIONS,
   type DocumentKind,
   type Edition,
   type Format,
   type Paper,
   type RenderVariant,
   variantFolder,
+  defaultConcurrency,
+  variantsOf,
 } from '../options.js';
 import { BuildCache } from '../output/build-cache.js';
 import { removePendingTempFiles } from '../output/write-atomic.js';
@@ -24,6 +24,9 @@ import { BrowserPool } from '../pdf/browser-pool.js';
 import { jobsFor, runJob, type DocumentJob } from './build-guide.js';
 import { runQueue } from './run-queue.js';
 import { pickShard, type Shard } from './shard.js';
+
+export { defaultConcurrency, variantsOf } from '../options.js';
+export { InternalError } from '../errors.js';
 
 export interface BuildOptions {
   /** Folder holding content/<slug>/guide.md (default "content"). */
@@ -82,15 +85,6 @@ export interface BuildResult {
   interrupted?: boolean;
 }
 
-export function defaultConcurrency(): number {
-  return Math.max(1, Math.min(8, os.availableParallelism?.() ?? os.cpus().length));
-}
-
-export function variantsOf(options: BuildOptions): RenderVariant[] {
-  const editions = options.editions?.length ? options.editions : [...EDITIONS];
-  return editions.map((edition) => ({ edition, paper: options.paper ?? 'a4', largePrint: options.largePrint ?? false }));
-}
-
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const contentDir = options.content ?? 'content';
@@ -108,13 +102,25 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     const t0 = performance.now();
     const upToDate = await cache?.fresh(ref.slug, ref.dir);
     if (upToDate && !options.force) {
-      reports.set(ref.slug, { slug: ref.slug, status: 'skipped', outputs: upToDate, ms: performance.now() - t0, errors: [] });
+      reports.set(ref.slug, {
+        slug: ref.slug,
+        status: 'skipped',
+        outputs: upToDate,
+        ms: performance.now() - t0,
+        errors: [],
+      });
       continue;
     }
     const result = await loadGuide(ref);
     if (result.guide) loaded.push(result.guide);
     else {
-      reports.set(ref.slug, { slug: ref.slug, status: 'failed', outputs: [], ms: performance.now() - t0, errors: result.errors });
+      reports.set(ref.slug, {
+        slug: ref.slug,
+        status: 'failed',
+        outputs: [],
+        ms: performance.now() - t0,
+        errors: result.errors,
+      });
       if (options.bail) break;
     }
   }
@@ -194,11 +200,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     }
   }
   const guides = refs.map(
-    (r) => reports.get(r.slug) ?? { slug: r.slug, status: 'failed' as const, outputs: [], ms: 0, errors: [notBuilt(options)] },
+    (r) =>
+      reports.get(r.slug) ?? {
+        slug: r.slug,
+        status: 'failed' as const,
+        outputs: [],
+        ms: 0,
+        errors: [notBuilt(options)],
+      },
   );
   if (cache) {
     // A guide cut short (--bail, a signal) has jobs left: it is not recorded as built.
-    for (const g of guides) if (g.status !== 'built' || remaining.get(g.slug) === 0) cache.record(g.slug, g.status, g.outputs);
+    for (const g of guides)
+      if (g.status !== 'built' || remaining.get(g.slug) === 0) cache.record(g.slug, g.status, g.outputs);
     await cache.save();
   }
   return {
@@ -235,16 +249,11 @@ function withJob(error: StudyguideError, job: DocumentJob): StudyguideError {
 
 function notBuilt(options: BuildOptions): StudyguideError {
   return new ContentError(
-    options.signal?.aborted ? 'not built: the build was interrupted' : 'not built: --bail stopped the build at an earlier failure',
+    options.signal?.aborted
+      ? 'not built: the build was interrupted'
+      : 'not built: --bail stopped the build at an earlier failure',
     { hint: 'fix the failure reported above and build again.' },
   );
-}
-
-/** An unexpected error inside the tool: kept with its stack, marked as a bug. */
-export class InternalError extends StudyguideError {
-  constructor(cause: unknown) {
-    super(`internal error: ${String((cause as Error)?.message ?? cause)}`, { cause });
-  }
 }
 
 function asBugError(error: unknown): StudyguideError {

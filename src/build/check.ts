@@ -6,7 +6,8 @@ import type { StudyguideError } from '../errors.js';
 import { isUserError } from '../errors.js';
 import { DOCUMENTS } from '../options.js';
 import { renderDocumentHtml } from '../render/render-html.js';
-import { variantsOf, type BuildOptions } from './build.js';
+import { variantsOf } from '../options.js';
+import type { BuildOptions } from './build.js';
 
 export interface CheckedGuide {
   slug: string;

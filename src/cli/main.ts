@@ -26,14 +26,16 @@ export async function main(argv: string[], io: Output = processOutput, options: 
     .command(checkCommand(io, setCode))
     .command(initCommand(io, setCode))
     .command(previewCommand(io, setCode, options.signal))
-    .demandCommand(1, 'Name a command: build, check (see --help).')
+    .demandCommand(1, 'Name a command: build, check, init or preview (see --help).')
     .strict()
     .recommendCommands()
     .version(VERSION)
     .help()
     .alias('h', 'help')
     .wrap(Math.min(100, process.stdout.columns || 100))
-    .epilogue('Exit codes: 0 success, 1 content or render errors, 2 usage errors, 3 internal error, 130/143 interrupted.\nDocs: README.md, docs/content-format.md, docs/errors.md')
+    .epilogue(
+      'Exit codes: 0 success, 1 content or render errors, 2 usage errors, 3 internal error, 130/143 interrupted.\nDocs: README.md, docs/content-format.md, docs/errors.md',
+    )
     .exitProcess(false)
     .fail((message, error) => {
       if (error) throw error;

@@ -1,6 +1,5 @@
 /** How errors reach a person: user mistakes as messages, bugs with their stack. */
-import { formatUserError, isUserError, UsageError, type StudyguideError } from '../errors.js';
-import { InternalError } from '../build/build.js';
+import { formatUserError, InternalError, isUserError, UsageError, type StudyguideError } from '../errors.js';
 import { EXIT } from './exit-codes.js';
 
 export interface Output {
@@ -24,7 +23,10 @@ export function bugReport(error: unknown): string {
 }
 
 /** 3 when any guide failed because of a bug in the tool, 1 when any failed otherwise, else 0. */
-export function buildExitCode(result: { failed: number; guides: ReadonlyArray<{ errors: readonly StudyguideError[] }> }): number {
+export function buildExitCode(result: {
+  failed: number;
+  guides: ReadonlyArray<{ errors: readonly StudyguideError[] }>;
+}): number {
   if (result.guides.some((g) => g.errors.some((e) => e instanceof InternalError))) return EXIT.internal;
   return result.failed > 0 ? EXIT.content : EXIT.ok;
 }
@@ -42,7 +44,11 @@ export function reportThrown(error: unknown, io: Output): number {
 /** `::error file=…,line=…::message` lines for GitHub Actions. */
 export function githubAnnotation(error: StudyguideError): string {
   const loc = error.location;
-  const props = [loc?.file && `file=${escapeProperty(loc.file)}`, loc?.line && `line=${loc.line}`, loc?.column && `col=${loc.column}`]
+  const props = [
+    loc?.file && `file=${escapeProperty(loc.file)}`,
+    loc?.line && `line=${loc.line}`,
+    loc?.column && `col=${loc.column}`,
+  ]
     .filter(Boolean)
     .join(',');
   const message = `${error.message}${error.hint ? ` (fix: ${error.hint})` : ''}`;

@@ -5,7 +5,7 @@
  * wind down within the grace period, ends the process at once after the same
  * clean-up done synchronously.
  */
-import { killLaunchedBrowsers } from '../pdf/browser-pool.js';
+import { killLaunchedBrowsers } from '../pdf/launched-browsers.js';
 import { removePendingTempFilesSync } from '../output/write-atomic.js';
 import { EXIT } from './exit-codes.js';
 

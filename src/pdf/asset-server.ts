@@ -90,8 +90,11 @@ export async function answer(url: string, assets: PageAssets): Promise<Response 
     return undefined;
   }
   if (parsed.origin !== ORIGIN) return undefined;
-  if (parsed.pathname === DOCUMENT_PATH) return { status: 200, contentType: 'text/html; charset=utf-8', body: assets.html };
-  return (await toolAsset(parsed.pathname, assets.templatesDir)) ?? (await guideImage(parsed.pathname, assets.guideDir));
+  if (parsed.pathname === DOCUMENT_PATH)
+    return { status: 200, contentType: 'text/html; charset=utf-8', body: assets.html };
+  return (
+    (await toolAsset(parsed.pathname, assets.templatesDir)) ?? (await guideImage(parsed.pathname, assets.guideDir))
+  );
 }
 
 export interface InterceptionLog {
@@ -99,7 +102,11 @@ export interface InterceptionLog {
 }
 
 /** Serve one document to a page. Returns the handler so it can be removed afterwards. */
-export function interceptRequests(page: Page, assets: PageAssets, log: InterceptionLog): (request: HTTPRequest) => void {
+export function interceptRequests(
+  page: Page,
+  assets: PageAssets,
+  log: InterceptionLog,
+): (request: HTTPRequest) => void {
   const handler = (request: HTTPRequest) => {
     const url = request.url();
     if (url.startsWith('data:')) {

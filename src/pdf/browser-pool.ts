@@ -3,10 +3,10 @@
  * reusable pages. A page is always returned or closed; a browser that dies is
  * replaced and the work that was on it is retried.
  */
-import type { ChildProcess } from 'node:child_process';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { BrowserError, RenderError } from '../errors.js';
 import { findChrome } from './find-chrome.js';
+import { trackLaunchedBrowser } from './launched-browsers.js';
 
 export interface BrowserPoolOptions {
   /** Pages printing at once. */
@@ -56,23 +56,7 @@ class Semaphore {
   }
 }
 
-/** Browsers this process launched and that are still running (for a last-resort kill on the way out). */
-const launched = new Set<ChildProcess>();
-
-/** Kill every browser this process launched, with its whole process group. Synchronous. */
-export function killLaunchedBrowsers(): void {
-  for (const child of launched) {
-    const pid = child.pid;
-    if (pid === undefined) continue;
-    try {
-      // puppeteer starts Chromium detached, in its own process group: take the renderers too.
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      child.kill('SIGKILL');
-    }
-  }
-  launched.clear();
-}
+export { killLaunchedBrowsers } from './launched-browsers.js';
 
 export function isTimeout(error: unknown): boolean {
   return (error as { name?: unknown })?.name === 'TimeoutError';
@@ -190,10 +174,7 @@ export class BrowserPool {
       this.idle = [];
     });
     const child = browser.process();
-    if (child) {
-      launched.add(child);
-      child.once('exit', () => launched.delete(child));
-    }
+    if (child) trackLaunchedBrowser(child);
     return browser;
   }
 

@@ -24,7 +24,13 @@ const SYSTEM_CANDIDATES: Record<string, string[]> = {
   ],
   win32: [
     path.join(process.env.PROGRAMFILES ?? 'C:\\Program Files', 'Google', 'Chrome', 'Application', 'chrome.exe'),
-    path.join(process.env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)', 'Google', 'Chrome', 'Application', 'chrome.exe'),
+    path.join(
+      process.env['PROGRAMFILES(X86)'] ?? 'C:\\Program Files (x86)',
+      'Google',
+      'Chrome',
+      'Application',
+      'chrome.exe',
+    ),
   ],
 };
 

@@ -24,7 +24,11 @@ export function buildDate(env: NodeJS.ProcessEnv = process.env): { date: Date; r
   return { date: new Date(), reproducible: false };
 }
 
-export async function finishPdf(bytes: Uint8Array, meta: PdfMetadata, env: NodeJS.ProcessEnv = process.env): Promise<Uint8Array> {
+export async function finishPdf(
+  bytes: Uint8Array,
+  meta: PdfMetadata,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const { date } = buildDate(env);
   doc.setTitle(meta.title, { showInWindowTitleBar: true });

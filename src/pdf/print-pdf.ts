@@ -17,7 +17,12 @@ export interface PrintResult {
  */
 export type Revise = (pdf: Uint8Array, page: Page, pass: number) => Promise<boolean>;
 
-export async function printPdf(pool: BrowserPool, assets: PageAssets, revise?: Revise, maxPasses = 3): Promise<PrintResult> {
+export async function printPdf(
+  pool: BrowserPool,
+  assets: PageAssets,
+  revise?: Revise,
+  maxPasses = 3,
+): Promise<PrintResult> {
   return pool.withPage(async (page) => {
     const log = { refused: [] as string[] };
     const handler = interceptRequests(page, assets, log);

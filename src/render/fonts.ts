@@ -24,7 +24,11 @@ export const FONT_FAMILIES: readonly FontFamilySpec[] = [
     pkg: '@fontsource/source-serif-4',
     css: ['400.css', '400-italic.css', '600.css', '700.css', '700-italic.css'],
   },
-  { family: 'Source Sans 3', pkg: '@fontsource/source-sans-3', css: ['400.css', '400-italic.css', '600.css', '700.css'] },
+  {
+    family: 'Source Sans 3',
+    pkg: '@fontsource/source-sans-3',
+    css: ['400.css', '400-italic.css', '600.css', '700.css'],
+  },
   {
     family: 'Atkinson Hyperlegible',
     pkg: '@fontsource/atkinson-hyperlegible',
@@ -126,5 +130,7 @@ export function uncoveredCharacters(text: string, families: readonly string[]): 
 
 function isInvisible(cp: number): boolean {
   // Joiners, direction marks and the BOM have no glyph to draw.
-  return (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0xfeff;
+  return (
+    (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) || cp === 0xfeff
+  );
 }

@@ -16,7 +16,8 @@ export async function inlineAssets(html: string, templatesDir?: string): Promise
     const fonts = [...css.matchAll(FONT_URL)].map((m) => m[1] ?? '');
     for (const url of new Set(fonts)) {
       const font = await toolAsset(url, templatesDir);
-      if (font) css = css.split(`url(${url})`).join(`url(data:font/woff2;base64,${Buffer.from(font.body).toString('base64')})`);
+      if (font)
+        css = css.split(`url(${url})`).join(`url(data:font/woff2;base64,${Buffer.from(font.body).toString('base64')})`);
     }
     sheets.set(href, css.replace(/<\/style/gi, '<\\/style'));
   }

@@ -129,7 +129,12 @@ export function buildViewModel(guide: LoadedGuide, document: DocumentKind, varia
     verdictLabel: VERDICT_LABELS[t.verdict],
     cells: sources.map((s) => {
       const entry = t.sources.find((e) => e.source === s.id);
-      return { letter: s.letter, mentioned: entry !== undefined, says: entry?.says ?? null, quote: entry?.quote ?? null };
+      return {
+        letter: s.letter,
+        mentioned: entry !== undefined,
+        says: entry?.says ?? null,
+        quote: entry?.quote ?? null,
+      };
     }),
   }));
 

@@ -5,7 +5,8 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export async function loadPdfjs(file: string) {
   const data = new Uint8Array(await readFile(file));
-  return getDocument({ data, useSystemFonts: false, disableFontFace: true, isEvalSupported: false, verbosity: 0 }).promise;
+  return getDocument({ data, useSystemFonts: false, disableFontFace: true, isEvalSupported: false, verbosity: 0 })
+    .promise;
 }
 
 /** The text of every page, in reading order. */
@@ -67,7 +68,9 @@ export async function pdfFonts(file: string): Promise<EmbeddedFont[]> {
 }
 
 /** Whether the document declares a structure tree (a tagged PDF). */
-export async function pdfIsTagged(file: string): Promise<{ marked: boolean; structTree: boolean; lang: string | undefined }> {
+export async function pdfIsTagged(
+  file: string,
+): Promise<{ marked: boolean; structTree: boolean; lang: string | undefined }> {
   const doc = await PDFDocument.load(await readFile(file), { updateMetadata: false });
   const markInfo = doc.catalog.lookupMaybe(PDFName.of('MarkInfo'), PDFDict);
   const marked = markInfo?.get(PDFName.of('Marked'))?.toString() === 'true';

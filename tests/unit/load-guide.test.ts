@@ -120,7 +120,9 @@ describe('citation errors', () => {
 
 describe('front matter', () => {
   it('gives YAML errors as file:line:column', () => {
-    expect(() => parseFrontMatter('g.md', '---\ntitle: a\nlist: [1, 2\nother: x\n---\nbody')).toThrowError(/invalid YAML/);
+    expect(() => parseFrontMatter('g.md', '---\ntitle: a\nlist: [1, 2\nother: x\n---\nbody')).toThrowError(
+      /invalid YAML/,
+    );
     try {
       parseFrontMatter('g.md', '---\ntitle: a\ntitle: b\n---\n');
     } catch (error) {

@@ -53,7 +53,9 @@ describe('rendered HTML', () => {
     const guide = await bundled();
     const s = renderDocumentHtml(guide, 'booklet', student).toc.map((e) => e.id);
     const t = renderDocumentHtml(guide, 'booklet', teacher).toc.map((e) => e.id);
-    expect(s).toEqual(expect.arrayContaining(['about', 'synopsis', 'characters', 'questions', 'comparison', 'sources']));
+    expect(s).toEqual(
+      expect.arrayContaining(['about', 'synopsis', 'characters', 'questions', 'comparison', 'sources']),
+    );
     expect(s).not.toContain('answer-key');
     expect(t).toContain('answer-key');
   });
@@ -77,7 +79,9 @@ describe('rendered HTML', () => {
     const guide = await bundled();
     const odd = { ...guide, meta: { ...guide.meta, subtitle: 'Music 𝄞 and 漢字' } };
     expect(() => renderDocumentHtml(odd, 'booklet', student)).toThrowError(RenderError);
-    expect(() => renderDocumentHtml(odd, 'booklet', student)).toThrowError(/no bundled font has the characters "𝄞" \(U\+1D11E\)/);
+    expect(() => renderDocumentHtml(odd, 'booklet', student)).toThrowError(
+      /no bundled font has the characters "𝄞" \(U\+1D11E\)/,
+    );
   });
 });
 

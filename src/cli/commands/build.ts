@@ -1,8 +1,7 @@
 import type { CommandModule } from 'yargs';
-import { build, defaultConcurrency, type BuildOptions, type BuildResult } from '../../build/build.js';
+import type { BuildOptions, BuildResult } from '../../build/build.js';
 import { shardFrom } from '../../build/shard.js';
-import { watchBuild } from '../watch-build.js';
-import { EDITIONS, FORMATS, PAPERS, type Edition, type Format, type Paper } from '../../options.js';
+import { EDITIONS, FORMATS, PAPERS, defaultConcurrency, type Edition, type Format, type Paper } from '../../options.js';
 import { interruptExitCode } from '../signals.js';
 import { buildExitCode, describeError, githubAnnotation, type Output } from '../report.js';
 import { Progress, summaryLine, wantsLiveProgress } from '../progress.js';
@@ -37,13 +36,25 @@ export function buildCommand(
     describe: 'Build the PDFs (and/or HTML) of every guide, or of the named ones',
     builder: (y) =>
       y
-        .positional('slugs', { type: 'string', array: true, describe: 'Guides to build (folder names under --content)' })
+        .positional('slugs', {
+          type: 'string',
+          array: true,
+          describe: 'Guides to build (folder names under --content)',
+        })
         .option('content', { type: 'string', default: 'content', describe: 'Folder holding <slug>/guide.md' })
         .option('out', { type: 'string', default: 'output', describe: 'Output folder' })
-        .option('edition', { choices: [...EDITIONS, 'all'] as const, default: 'all' as const, describe: 'Which edition' })
+        .option('edition', {
+          choices: [...EDITIONS, 'all'] as const,
+          default: 'all' as const,
+          describe: 'Which edition',
+        })
         .option('paper', { choices: PAPERS, default: 'a4' as const, describe: 'Paper size' })
         .option('format', { choices: FORMATS, default: 'pdf' as const, describe: 'Output format' })
-        .option('large-print', { type: 'boolean', default: false, describe: 'Large-print variant (18 pt Atkinson Hyperlegible)' })
+        .option('large-print', {
+          type: 'boolean',
+          default: false,
+          describe: 'Large-print variant (18 pt Atkinson Hyperlegible)',
+        })
         .option('concurrency', { type: 'number', default: defaultConcurrency(), describe: 'Pages printing at once' })
         .option('browser-ws-endpoint', {
           type: 'string',
@@ -53,17 +64,26 @@ export function buildCommand(
         .option('timeout', { type: 'number', default: 60, describe: 'Seconds one document may take to print' })
         .option('bail', { type: 'boolean', default: false, describe: 'Stop at the first failure' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON report on stdout, nothing else' })
-        .option('force', { type: 'boolean', default: false, describe: 'Rebuild every guide, even those that are up to date' })
+        .option('force', {
+          type: 'boolean',
+          default: false,
+          describe: 'Rebuild every guide, even those that are up to date',
+        })
         .option('cache', {
           type: 'boolean',
           default: true,
-          describe: 'Skip guides whose inputs and options are unchanged since the last build (--no-cache: neither read nor write it)',
+          describe:
+            'Skip guides whose inputs and options are unchanged since the last build (--no-cache: neither read nor write it)',
         })
         .option('shard', {
           type: 'string',
           describe: 'Build only shard i of n (e.g. 2/3); default from CI_NODE_INDEX/CI_NODE_TOTAL when set',
         })
-        .option('watch', { type: 'boolean', default: false, describe: 'Build, then rebuild whenever content or templates change' })
+        .option('watch', {
+          type: 'boolean',
+          default: false,
+          describe: 'Build, then rebuild whenever content or templates change',
+        })
         .check((argv) => {
           if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > 64) {
             throw new Error('--concurrency must be a whole number from 1 to 64');
@@ -72,7 +92,10 @@ export function buildCommand(
           return true;
         })
         .example('$0 build', 'Build every guide under content/ into output/')
-        .example('$0 build last-men-in-aleppo --edition student --paper letter', 'One guide, student edition, US Letter')
+        .example(
+          '$0 build last-men-in-aleppo --edition student --paper letter',
+          'One guide, student edition, US Letter',
+        )
         .example('$0 build --large-print --format both', 'Large-print PDFs with HTML beside them') as never,
     handler: async (argv) => {
       const shard = shardFrom(argv.shard);
@@ -101,9 +124,12 @@ export function buildCommand(
         onEvent: argv.json ? undefined : progress.onEvent,
       };
       if (argv.watch) {
+        const { watchBuild } = await import('../watch-build.js');
         setCode(await watchBuild(options, { io, templatesDir: argv.templates, signal }));
         return;
       }
+      // Loaded here, not at start-up, so that --help and --version need no browser library.
+      const { build } = await import('../../build/build.js');
       const result = await build(options);
       progress.finish();
       if (argv.json) io.out(JSON.stringify(jsonReport(result)));

@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { check } from '../../build/check.js';
 import { formatUserError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { githubAnnotation, type Output } from '../report.js';
@@ -24,6 +23,7 @@ export function checkCommand(io: Output, setCode: (code: number) => void): Comma
         .example('$0 check', 'Check every guide under content/')
         .example('$0 check last-men-in-aleppo', 'Check one guide') as never,
     handler: async (argv) => {
+      const { check } = await import('../../build/check.js');
       const result = await check({ content: argv.content, slugs: argv.slugs ?? [], templatesDir: argv.templates });
       if (argv.json) {
         io.out(
@@ -45,7 +45,12 @@ export function checkCommand(io: Output, setCode: (code: number) => void): Comma
         }
         if (process.env.GITHUB_ACTIONS === 'true') guide.errors.forEach((e) => io.err(githubAnnotation(e)));
       }
-      if (!argv.json) io.err(result.errors === 0 ? 'No problems found.' : `${result.errors} problem${result.errors === 1 ? '' : 's'} found.`);
+      if (!argv.json)
+        io.err(
+          result.errors === 0
+            ? 'No problems found.'
+            : `${result.errors} problem${result.errors === 1 ? '' : 's'} found.`,
+        );
       setCode(result.errors > 0 ? EXIT.content : EXIT.ok);
     },
   };

@@ -1,5 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { init } from '../../init/init-guide.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../report.js';
 
@@ -48,6 +47,8 @@ export function initCommand(io: Output, setCode: (code: number) => void): Comman
           'Start again, replacing the draft',
         ) as never,
     handler: async (argv) => {
+      // compromise (name detection) is heavy: load it only when init runs.
+      const { init } = await import('../../init/init-guide.js');
       const result = await init({
         slug: argv.slug,
         from: argv.from ?? [],

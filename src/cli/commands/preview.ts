@@ -1,6 +1,5 @@
 import type { CommandModule } from 'yargs';
 import { PAPERS, type Paper } from '../../options.js';
-import { startPreview } from '../../preview/preview-server.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../report.js';
 
@@ -41,6 +40,7 @@ export function previewCommand(
         .example('$0 preview last-men-in-aleppo', 'Open the booklet of one guide, reloading on every save')
         .example('$0 preview --port 8080', 'List every guide at http://127.0.0.1:8080/') as never,
     handler: async (argv) => {
+      const { startPreview } = await import('../../preview/preview-server.js');
       const server = await startPreview({
         content: argv.content,
         slug: argv.slug,
