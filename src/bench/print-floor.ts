@@ -10,6 +10,7 @@ import { runQueue } from '../build/run-queue.js';
 import { DOCUMENT_PATH, ORIGIN, toolAsset } from '../pdf/asset-server.js';
 import { CHROME_ARGS } from '../pdf/browser-pool.js';
 import { findChrome } from '../pdf/find-chrome.js';
+import { PDF_OPTIONS } from '../pdf/print-pdf.js';
 
 export interface FloorResult {
   pdfs: number;
@@ -74,14 +75,7 @@ export async function printFloor(
       current.set(page, html);
       if (reuse && page.url() === `${ORIGIN}${DOCUMENT_PATH}`) await page.setContent(html, { waitUntil: 'load' });
       else await page.goto(`${ORIGIN}${DOCUMENT_PATH}`, { waitUntil: 'load' });
-      await page.pdf({
-        preferCSSPageSize: true,
-        printBackground: true,
-        tagged: true,
-        outline: true,
-        displayHeaderFooter: false,
-        waitForFonts: true,
-      });
+      await page.pdf(PDF_OPTIONS);
     };
     // Warm-up: every page prints a few documents, so fonts and styles are cached in memory like ours are.
     await Promise.all(pages.map((page, i) => print(page, htmls[i % htmls.length] ?? '')));

@@ -1,7 +1,7 @@
 /** Print one HTML document to PDF bytes on a pooled page. */
 import { RenderError } from '../errors.js';
 import { DOCUMENT_PATH, ORIGIN, interceptRequests, type PageAssets } from './asset-server.js';
-import type { Page } from 'puppeteer-core';
+import type { Page, PDFOptions } from 'puppeteer-core';
 import type { BrowserPool } from './browser-pool.js';
 
 export interface PrintResult {
@@ -16,6 +16,16 @@ export interface PrintResult {
  * return false to keep this PDF.
  */
 export type Revise = (pdf: Uint8Array, page: Page, pass: number) => Promise<boolean>;
+
+/** How every document is printed (the benchmark's floor prints with the same options). */
+export const PDF_OPTIONS = {
+  preferCSSPageSize: true,
+  printBackground: true,
+  tagged: true,
+  outline: true,
+  displayHeaderFooter: false,
+  waitForFonts: true,
+} as const satisfies PDFOptions;
 
 export async function printPdf(
   pool: BrowserPool,
@@ -41,15 +51,7 @@ export async function printPdf(
       // A later pass prints the same loaded page after a small change (the booklet's page numbers):
       // no reload, no refetching of fonts and styles.
       for (let pass = 1; ; pass++) {
-        const pdf = await page.pdf({
-          preferCSSPageSize: true,
-          printBackground: true,
-          tagged: true,
-          outline: true,
-          displayHeaderFooter: false,
-          waitForFonts: true,
-          timeout: pool.timeoutMs,
-        });
+        const pdf = await page.pdf({ ...PDF_OPTIONS, timeout: pool.timeoutMs });
         if (!revise || pass >= maxPasses || !(await revise(pdf, page, pass))) return { pdf, refused: log.refused };
       }
     } finally {
