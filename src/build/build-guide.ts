@@ -95,10 +95,7 @@ export async function sectionPages(pdf: Uint8Array, rendered: RenderedDocument):
   const outline = await readOutline(pdf);
   const pages: Record<string, number> = {};
   for (const entry of rendered.toc) {
-    // Chromium may double a bookmark title (see fixDoubledBookmarkTitles); match either form.
-    const hit = outline.find(
-      (item) => item.page !== undefined && [entry.title, entry.title + entry.title].includes(item.title.trim()),
-    );
+    const hit = outline.find((item) => item.page !== undefined && item.title.trim() === entry.title);
     if (hit?.page !== undefined) pages[entry.id] = hit.page;
   }
   return pages;

@@ -4,6 +4,7 @@
  * document ID derived from the bytes so that equal inputs give equal files.
  */
 import { createHash } from 'node:crypto';
+import { undoubledTitle } from './read-outline.js';
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 
 export interface PdfMetadata {
@@ -133,11 +134,7 @@ export function renumberElementIds(doc: PDFDocument): void {
   root.set(PDFName.of('IDTree'), doc.context.obj({ Names: names }));
 }
 
-/**
- * Chromium (seen with 156) sometimes names the bookmark of a heading that opens
- * a page twice over ("SynopsisSynopsis") when web fonts and page breaks meet.
- * The heading's text in the page is right; only the bookmark title is doubled.
- */
+/** Repair bookmark titles Chromium doubled (see undoubledTitle). */
 export function fixDoubledBookmarkTitles(doc: PDFDocument): void {
   const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
   const walk = (first: PDFDict | undefined) => {
@@ -145,10 +142,8 @@ export function fixDoubledBookmarkTitles(doc: PDFDocument): void {
       const raw = node.lookup(PDFName.of('Title'));
       if (raw instanceof PDFString || raw instanceof PDFHexString) {
         const title = raw.decodeText();
-        const half = title.length / 2;
-        if (half >= 1 && Number.isInteger(half) && title.slice(0, half) === title.slice(half)) {
-          node.set(PDFName.of('Title'), PDFHexString.fromText(title.slice(0, half)));
-        }
+        const fixed = undoubledTitle(title);
+        if (fixed !== title) node.set(PDFName.of('Title'), PDFHexString.fromText(fixed));
       }
       walk(node.lookupMaybe(PDFName.of('First'), PDFDict));
       node = node.lookupMaybe(PDFName.of('Next'), PDFDict);

@@ -8,6 +8,19 @@ export interface OutlineItem {
   depth: number;
 }
 
+/**
+ * Chromium (seen with 156) sometimes names the bookmark of a heading that opens a page
+ * twice over ("SynopsisSynopsis") when web fonts and page breaks meet. The heading's text
+ * in the page is right; only the bookmark title is doubled. This undoes it.
+ */
+export function undoubledTitle(title: string): string {
+  const half = title.length / 2;
+  return half >= 1 && Number.isInteger(half) && title.slice(0, half) === title.slice(half)
+    ? title.slice(0, half)
+    : title;
+}
+
+/** Bookmarks in order, titles as the headings read (see undoubledTitle). */
 export async function readOutline(bytes: Uint8Array): Promise<OutlineItem[]> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
@@ -30,7 +43,7 @@ export async function readOutline(bytes: Uint8Array): Promise<OutlineItem[]> {
         const target = dest.get(0);
         if (target instanceof PDFRef) page = pageIndex.get(target.toString());
       }
-      items.push({ title, page, depth });
+      items.push({ title: undoubledTitle(title), page, depth });
       walk(node.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1);
       node = node.lookupMaybe(PDFName.of('Next'), PDFDict);
     }
