@@ -33,7 +33,11 @@ export interface SignalHandling {
   signal: AbortSignal;
   /** 130 or 143 once a signal arrived, else undefined. */
   exitCode(): number | undefined;
-  /** Remove the handlers (the default behaviour of the signals returns). */
+  /**
+   * Remove the handlers, so the default behaviour of the signals returns. Once a signal has
+   * arrived they stay: a second signal while the process exits must still end it with 130/143
+   * (after the same clean-up), not kill it by the signal's default action.
+   */
   dispose(): void;
 }
 
@@ -73,6 +77,7 @@ export function handleSignals({
     signal: controller.signal,
     exitCode: () => (received ? SIGNAL_EXIT[received] : undefined),
     dispose: () => {
+      if (received) return;
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
     },
