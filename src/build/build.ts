@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import { findGuides } from '../content/find-guides.js';
-import { loadGuide, type LoadedGuide } from '../content/load-guide.js';
+import { loadGuide } from '../content/load-guide.js';
+import type { GuideRef } from '../content/find-guides.js';
 import { ContentError, InternalError, StudyguideError, isUserError, flattenErrors } from '../errors.js';
 import {
   DOCUMENTS,
@@ -64,8 +65,10 @@ export interface BuildOptions {
 
 export type BuildEvent =
   | { type: 'start'; guides: number; documents: number }
-  | { type: 'document'; slug: string; file: string }
-  | { type: 'guide'; report: GuideReport };
+  /** One document printed (its PDF, and its HTML with --format both). */
+  | { type: 'document'; slug: string; files: string[] }
+  /** A guide finished; `unprinted` of the documents counted at start will not be printed for it. */
+  | { type: 'guide'; report: GuideReport; unprinted: number };
 
 export interface GuideReport {
   slug: string;
@@ -93,15 +96,19 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const concurrency = options.concurrency ?? defaultConcurrency();
   const variants = variantsOf(options);
   const documents = options.documents?.length ? options.documents : [...DOCUMENTS];
+  const perGuide = variants.length * documents.length;
 
+  // Up-to-date guides are skipped without loading them; the others are loaded one at a time,
+  // just before their documents are printed, so memory holds the guides being printed rather than
+  // the whole batch, and the first PDF does not wait for every guide to be read.
   const reports = new Map<string, GuideReport>();
-  const loaded: LoadedGuide[] = [];
+  const toBuild: GuideRef[] = [];
   const cache = options.cache === false ? undefined : await openCache(outDir, options, variants, documents);
   await cache?.prefetch(refs);
   for (const ref of refs) {
     const t0 = performance.now();
-    const upToDate = await cache?.fresh(ref.slug, ref.dir);
-    if (upToDate && !options.force) {
+    const upToDate = options.force ? undefined : await cache?.fresh(ref.slug, ref.dir);
+    if (upToDate) {
       reports.set(ref.slug, {
         slug: ref.slug,
         status: 'skipped',
@@ -109,25 +116,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         ms: performance.now() - t0,
         errors: [],
       });
-      continue;
-    }
-    const result = await loadGuide(ref);
-    if (result.guide) loaded.push(result.guide);
-    else {
-      reports.set(ref.slug, {
-        slug: ref.slug,
-        status: 'failed',
-        outputs: [],
-        ms: performance.now() - t0,
-        errors: result.errors,
-      });
-      if (options.bail) break;
-    }
+    } else toBuild.push(ref);
   }
-
-  const jobs: DocumentJob[] = loaded.flatMap((g) => jobsFor(g, variants, documents));
-  options.onEvent?.({ type: 'start', guides: refs.length, documents: jobs.length });
-  for (const report of reports.values()) options.onEvent?.({ type: 'guide', report });
+  options.onEvent?.({ type: 'start', guides: refs.length, documents: toBuild.length * perGuide });
+  for (const report of reports.values()) options.onEvent?.({ type: 'guide', report, unprinted: 0 });
 
   const ownPool = options.pool === undefined;
   let pool = options.pool;
@@ -138,10 +130,35 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       executablePath: options.executablePath,
       timeoutMs: options.timeoutMs,
     }));
-  const remaining = new Map(loaded.map((g) => [g.slug, jobsFor(g, variants, documents).length]));
+  /** Documents of each started guide not yet finished (printed or failed). */
+  const remaining = new Map<string, number>();
+  const printed = new Map<string, number>();
   const guideStart = new Map<string, number>();
-  // --bail stops at the first failure, a guide that did not load included.
-  let stop = options.bail === true && [...reports.values()].some((r) => r.status === 'failed');
+  let stop = false;
+  const finishGuide = (report: GuideReport) => {
+    report.ms = performance.now() - (guideStart.get(report.slug) ?? performance.now());
+    options.onEvent?.({ type: 'guide', report, unprinted: perGuide - (printed.get(report.slug) ?? 0) });
+  };
+
+  async function* jobSource(): AsyncGenerator<DocumentJob> {
+    for (const ref of toBuild) {
+      if (stop || options.signal?.aborted) return;
+      guideStart.set(ref.slug, performance.now());
+      const result = await loadGuide(ref);
+      if (!result.guide) {
+        const report: GuideReport = { slug: ref.slug, status: 'failed', outputs: [], ms: 0, errors: result.errors };
+        reports.set(ref.slug, report);
+        finishGuide(report);
+        // --bail stops at the first failure, a guide that did not load included.
+        if (options.bail) stop = true;
+        continue;
+      }
+      reports.set(ref.slug, { slug: ref.slug, status: 'built', outputs: [], ms: 0, errors: [] });
+      remaining.set(ref.slug, perGuide);
+      yield* jobsFor(result.guide, variants, documents);
+    }
+  }
+
   // SIGINT/SIGTERM: take no more jobs, close the browser now (prints under way fail fast) and drop temp files.
   const onAbort = () => {
     if (ownPool) void pool?.close();
@@ -150,13 +167,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     await runQueue(
-      jobs,
+      jobSource(),
       concurrency,
       async (job) => {
         const slug = job.guide.slug;
-        const report = reports.get(slug) ?? { slug, status: 'built' as const, outputs: [], ms: 0, errors: [] };
-        reports.set(slug, report);
-        if (!guideStart.has(slug)) guideStart.set(slug, performance.now());
+        const report = reports.get(slug) as GuideReport;
         if (report.status !== 'failed') {
           try {
             const files = await runJob(job, {
@@ -166,7 +181,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
               pool: getPool,
             });
             report.outputs.push(...files);
-            for (const file of files) options.onEvent?.({ type: 'document', slug, file });
+            printed.set(slug, (printed.get(slug) ?? 0) + 1);
+            options.onEvent?.({ type: 'document', slug, files });
           } catch (error) {
             if (options.signal?.aborted) return; // interrupted, not failed
             report.status = 'failed';
@@ -178,10 +194,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         }
         const left = (remaining.get(slug) ?? 1) - 1;
         remaining.set(slug, left);
-        if (left === 0) {
-          report.ms = performance.now() - (guideStart.get(slug) ?? performance.now());
-          options.onEvent?.({ type: 'guide', report });
-        }
+        if (left === 0) finishGuide(report);
       },
       () => stop || options.signal?.aborted === true,
     );

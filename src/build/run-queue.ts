@@ -1,16 +1,34 @@
-/** Run `worker` over `items` with at most `concurrency` at once, in order of submission. */
+/**
+ * Run `worker` over `items` with at most `concurrency` at once, in order of submission.
+ * Items may come from an async iterable, pulled only when a lane is free: a producer that
+ * loads work lazily then holds no more than `concurrency` items (plus the one being made).
+ */
 export async function runQueue<T>(
-  items: readonly T[],
+  items: Iterable<T> | AsyncIterable<T>,
   concurrency: number,
   worker: (item: T, index: number) => Promise<void>,
   shouldStop: () => boolean = () => false,
 ): Promise<void> {
+  const iterator = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : toAsync(items[Symbol.iterator]());
   let next = 0;
-  const lanes = Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, async () => {
-    while (next < items.length && !shouldStop()) {
-      const index = next++;
-      await worker(items[index] as T, index);
+  let done = false;
+  const lanes = Array.from({ length: Math.max(1, concurrency) }, async () => {
+    while (!done && !shouldStop()) {
+      const step = await iterator.next();
+      if (step.done) {
+        done = true;
+        return;
+      }
+      await worker(step.value, next++);
     }
   });
-  await Promise.all(lanes);
+  try {
+    await Promise.all(lanes);
+  } finally {
+    await iterator.return?.();
+  }
+}
+
+function toAsync<T>(iterator: Iterator<T>): AsyncIterator<T> {
+  return { next: async () => iterator.next() };
 }

@@ -71,6 +71,8 @@ export class Progress {
       this.redraw(false);
     } else {
       this.guidesDone++;
+      // A guide that failed (or did not load) will not print the rest of its documents.
+      this.documents -= event.unprinted;
       if (!this.options.live) this.sink.write(`${guideLine(event.report)}\n`);
       else if (event.report.status === 'failed') this.above(guideLine(event.report));
       this.redraw(true);

@@ -126,7 +126,7 @@ describe('one bad guide among good ones', () => {
     expect(existsSync(path.join(out, 'b-bad'))).toBe(false);
   });
 
-  it('--bail stops at the first failure: nothing after it is built', async () => {
+  it('--bail stops at the first failure: guides under way finish, nothing after it is built', async () => {
     const out = path.join(root, 'out-bail');
     const run = await runCli([
       'build',
@@ -141,11 +141,20 @@ describe('one bad guide among good ones', () => {
     ]);
     expect(run.code).toBe(1);
     const stderr = run.stderr.split(`${content}/`).join('');
-    expect(stderr).toMatch(/^0 built, 0 up to date, 3 failed in [\d.]+s$/m);
+    // Guides are loaded in order as printing goes: the one before the failure was already
+    // under way and finishes whole; the failure stops the build; the one after is not started.
+    expect(stderr).toMatch(/^✓ a-good: 5 files in [\d.]+s$/m);
+    expect(stderr).toContain('✗ b-bad: failed (1 problem)');
+    expect(stderr).toMatch(/^1 built, 0 up to date, 2 failed in [\d.]+s$/m);
     expect(stderr).toContain(
       'error: not built: --bail stopped the build at an earlier failure\n  fix: fix the failure reported above and build again.',
     );
-    expect(await filesUnder(out)).toEqual([]);
+    const written = (await filesUnder(out)).map((f) => path.relative(out, f)).sort();
+    expect(written).toEqual(
+      ['a-good', 'characters', 'comparison', 'questions', 'synopsis'].map((d) =>
+        path.join('a-good', 'student', `${d}.pdf`),
+      ),
+    );
   });
 });
 

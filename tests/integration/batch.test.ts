@@ -280,12 +280,13 @@ describe('the progress display', () => {
     const progress = new Progress({ write: (t) => (written += t) }, { live: true, now: () => now });
     progress.onEvent({ type: 'start', guides: 2, documents: 4 });
     now = 1000;
-    progress.onEvent({ type: 'document', slug: 'a', file: 'a.pdf' });
+    progress.onEvent({ type: 'document', slug: 'a', files: ['a.pdf'] });
     now = 2000;
-    progress.onEvent({ type: 'document', slug: 'a', file: 'b.pdf' });
+    progress.onEvent({ type: 'document', slug: 'a', files: ['b.pdf'] });
     progress.onEvent({
       type: 'guide',
       report: { slug: 'a', status: 'built', outputs: ['a.pdf', 'b.pdf'], ms: 2000, errors: [] },
+      unprinted: 0,
     });
     expect(written.split('\r\x1b[K').at(-1)).toBe('1/2 guides · 2/4 PDFs · 1.0 PDFs/s · ETA 0:02');
     expect(written).not.toContain('\n');
@@ -293,18 +294,35 @@ describe('the progress display', () => {
     expect(written.endsWith('\r\x1b[K')).toBe(true);
   });
 
+  it('takes the documents of a guide that failed out of the total, so the time left stays true', () => {
+    let written = '';
+    let now = 0;
+    const progress = new Progress({ write: (t) => (written += t) }, { live: true, now: () => now });
+    progress.onEvent({ type: 'start', guides: 2, documents: 20 });
+    now = 1000;
+    progress.onEvent({
+      type: 'guide',
+      report: { slug: 'bad', status: 'failed', outputs: [], ms: 0, errors: [] },
+      unprinted: 10,
+    });
+    expect(progress.status()).toBe('1/2 guides · 0/10 PDFs · 0.0 PDFs/s · ETA --:--');
+    progress.finish();
+  });
+
   it('writes one plain line per guide otherwise', () => {
     let written = '';
     const progress = new Progress({ write: (t) => (written += t) }, { live: false });
     progress.onEvent({ type: 'start', guides: 2, documents: 2 });
-    progress.onEvent({ type: 'document', slug: 'a', file: 'a.pdf' });
+    progress.onEvent({ type: 'document', slug: 'a', files: ['a.pdf'] });
     progress.onEvent({
       type: 'guide',
       report: { slug: 'a', status: 'built', outputs: ['a.pdf'], ms: 1234, errors: [] },
+      unprinted: 0,
     });
     progress.onEvent({
       type: 'guide',
       report: { slug: 'b', status: 'skipped', outputs: ['b.pdf'], ms: 0, errors: [] },
+      unprinted: 0,
     });
     expect(written).toBe('✓ a: 1 files in 1.2s\n- b: up to date\n');
   });
