@@ -22,6 +22,7 @@ import {
 import { BuildCache } from '../output/build-cache.js';
 import { removePendingTempFiles } from '../output/write-atomic.js';
 import { BrowserPool } from '../pdf/browser-pool.js';
+import { browserIdentity } from '../pdf/find-chrome.js';
 import { jobsFor, runJob, type DocumentJob } from './build-guide.js';
 import { runQueue } from './run-queue.js';
 import { pickShard, type Shard } from './shard.js';
@@ -245,6 +246,7 @@ function openCache(outDir: string, options: BuildOptions, variants: RenderVarian
     format: options.format ?? 'pdf',
     largePrint: options.largePrint ?? false,
     documents,
+    browser: options.pool?.identity ?? browserIdentity(options),
   };
   return BuildCache.open(outDir, output, options.templatesDir);
 }

@@ -37,6 +37,8 @@ export interface OutputOptions {
   format: string;
   largePrint: boolean;
   documents: readonly string[];
+  /** The browser that prints (see browserIdentity); different browsers may print differently. */
+  browser: string;
 }
 
 const require = createRequire(import.meta.url);
@@ -101,6 +103,7 @@ export async function runFingerprint(options: OutputOptions, templatesDir = DEFA
       format: options.format,
       largePrint: options.largePrint,
       documents: [...options.documents],
+      browser: options.browser,
     }),
   ]);
 }
@@ -150,7 +153,11 @@ export async function updateManifest(outDir: string, update: CacheUpdate): Promi
     manifest.guides[slug] = { key, outputs: outputs.map((f) => path.relative(outDir, f).split(path.sep).join('/')) };
   }
   const sorted = Object.fromEntries(Object.entries(manifest.guides).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  await writeFileAtomic(path.join(outDir, CACHE_FILE), `${JSON.stringify({ version: MANIFEST_VERSION, guides: sorted }, null, 1)}\n`);
+  await writeFileAtomic(
+    path.join(outDir, CACHE_FILE),
+    `${JSON.stringify({ version: MANIFEST_VERSION, guides: sorted }, null, 1)}\n`,
+    { root: outDir },
+  );
 }
 
 /** The cache as one build uses it: check guides before loading them, record what was built. */

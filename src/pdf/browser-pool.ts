@@ -5,7 +5,7 @@
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { BrowserError, RenderError } from '../errors.js';
-import { findChrome } from './find-chrome.js';
+import { browserIdentity, findChrome } from './find-chrome.js';
 import { trackLaunchedBrowser } from './launched-browsers.js';
 
 export interface BrowserPoolOptions {
@@ -91,6 +91,11 @@ export class BrowserPool {
 
   constructor(readonly options: BrowserPoolOptions) {
     this.slots = new Semaphore(Math.max(1, options.concurrency));
+  }
+
+  /** What identifies this pool's browser, found without starting it (the build cache keys on it). */
+  get identity(): string {
+    return browserIdentity(this.options);
   }
 
   get timeoutMs(): number {

@@ -3,7 +3,7 @@
  * used: an installed browser is found instead (the set-up script installs
  * Debian's chromium when it may).
  */
-import { accessSync, constants, existsSync, readdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -86,5 +86,25 @@ function safeCache(): string[] {
     return puppeteerCacheCandidates();
   } catch {
     return [];
+  }
+}
+
+/**
+ * What identifies the browser a build would print with, found without starting it: the
+ * executable's real path, size and modification time (a browser update replaces the file;
+ * Debian's /usr/bin/chromium wrapper is replaced with it). The build cache keys on it, so
+ * outputs printed by another browser are printed again. A remote browser cannot be identified
+ * without connecting: it counts as one and the same browser.
+ */
+export function browserIdentity(options: { executablePath?: string; browserWSEndpoint?: string }): string {
+  if (options.browserWSEndpoint) return 'remote browser';
+  const file = options.executablePath ?? findChrome().path;
+  if (!file) return 'no browser found';
+  try {
+    const real = realpathSync(file);
+    const info = statSync(real);
+    return `${real} ${info.size} ${Math.trunc(info.mtimeMs)}`;
+  } catch {
+    return `unreadable ${file}`;
   }
 }

@@ -1,5 +1,5 @@
 /** The build cache without a browser: keys, manifest, up-to-date checks. */
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -11,6 +11,7 @@ import {
   runFingerprint,
   type OutputOptions,
 } from '../../src/output/build-cache.js';
+import { browserIdentity } from '../../src/pdf/find-chrome.js';
 import { tempDir } from '../helpers/paths.js';
 
 const OPTIONS: OutputOptions = {
@@ -19,6 +20,7 @@ const OPTIONS: OutputOptions = {
   format: 'pdf',
   largePrint: false,
   documents: ['synopsis', 'booklet'],
+  browser: '/usr/lib/chromium/chromium 296700760 1762055502000',
 };
 
 let root: string;
@@ -66,9 +68,28 @@ describe('keys', () => {
       { ...OPTIONS, format: 'both' },
       { ...OPTIONS, largePrint: true },
       { ...OPTIONS, documents: ['booklet'] },
+      { ...OPTIONS, browser: '/usr/lib/chromium/chromium 301000000 1764000000000' },
     ];
     const keys = await Promise.all(variants.map((v) => runFingerprint(v)));
     expect(new Set([base, ...keys]).size).toBe(variants.length + 1);
+  });
+
+  it('know the browser by its executable, without starting it: a browser update is a new key', async () => {
+    const bin = path.join(root, 'bin');
+    await mkdir(bin);
+    const chrome = path.join(bin, 'chrome');
+    await writeFile(chrome, '#!/bin/sh\n', { mode: 0o755 });
+    await utimes(chrome, 1_700_000_000, 1_700_000_000);
+    const before = browserIdentity({ executablePath: chrome });
+    expect(before).toBe(`${chrome} 10 1700000000000`);
+    // Another path to the same file is the same browser.
+    await symlink(chrome, path.join(bin, 'chromium'));
+    expect(browserIdentity({ executablePath: path.join(bin, 'chromium') })).toBe(before);
+    // An update replaces the file.
+    await writeFile(chrome, '#!/bin/sh\n# 157\n', { mode: 0o755 });
+    expect(browserIdentity({ executablePath: chrome })).not.toBe(before);
+    // A remote browser is known only as one.
+    expect(browserIdentity({ browserWSEndpoint: 'ws://127.0.0.1:9222/devtools/browser/x' })).toBe('remote browser');
   });
 
   it('change with the templates folder', async () => {
