@@ -42,7 +42,7 @@ export async function runJob(job: DocumentJob, context: JobContext): Promise<str
   const written: string[] = [];
   if (context.format !== 'pdf') {
     const file = outputPath(context.outDir, guide.slug, variant, document, 'html');
-    await writeFileAtomic(file, await inlineAssets(rendered.html, context.templatesDir));
+    await writeFileAtomic(file, await inlineAssets(rendered.html, context.templatesDir), { root: context.outDir });
     written.push(file);
   }
   if (context.format === 'html') return written;
@@ -71,7 +71,7 @@ export async function runJob(job: DocumentJob, context: JobContext): Promise<str
   }
   const finished = await finishPdf(pdf, { ...rendered, creator: TOOL_NAME_VERSION });
   const file = outputPath(context.outDir, guide.slug, variant, document, 'pdf');
-  await writeFileAtomic(file, finished);
+  await writeFileAtomic(file, finished, { root: context.outDir });
   written.push(file);
   return written;
 }

@@ -5,19 +5,32 @@
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { OutputError } from '../errors.js';
 
 const pending = new Set<string>();
 
 export const TEMP_MARK = '.studyguide-tmp-';
+/** A temporary file's name: the mark, the writing process's id, 12 random hex digits, the target's name. */
+const TEMP_NAME = /^\.studyguide-tmp-(\d+)-[0-9a-f]{12}-/;
 
-export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
+export interface WriteOptions {
+  /**
+   * The output folder the file must stay in. Folders below it are made one by one and must be
+   * real folders: a symbolic link there (say, restored from a CI cache) is refused rather than
+   * followed out of the output folder. Left-over temporary files of killed builds in the file's
+   * folder are removed the first time this process writes there.
+   */
+  root?: string;
+}
+
+export async function writeFileAtomic(file: string, data: Uint8Array | string, options: WriteOptions = {}): Promise<void> {
   const dir = path.dirname(file);
+  if (options.root !== undefined) await prepareOutputDir(options.root, dir);
   const temp = path.join(dir, `${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}-${path.basename(file)}`);
   try {
-    await mkdir(dir, { recursive: true });
+    if (options.root === undefined) await mkdir(dir, { recursive: true });
     pending.add(temp);
     const handle = await open(temp, 'wx', 0o644);
     try {
@@ -55,4 +68,94 @@ export function removePendingTempFilesSync(): void {
     }
   }
   pending.clear();
+}
+
+/**
+ * Make `dir` inside `root`, refusing anything but real folders on the way (the root itself may be
+ * a link: it is the folder the user named), and sweep the folder's stale temporary files.
+ */
+export async function prepareOutputDir(root: string, dir: string): Promise<void> {
+  const base = path.resolve(root);
+  const target = path.resolve(dir);
+  const rel = path.relative(base, target);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) {
+    throw new OutputError(`refusing to write in ${target}, outside the output folder ${base}`);
+  }
+  await mkdir(base, { recursive: true }).catch((cause: unknown) => {
+    throw new OutputError(`could not make the output folder ${base}`, {
+      location: { file: base },
+      hint: 'check that the output folder is writable and the disk is not full.',
+      cause,
+    });
+  });
+  let current = base;
+  for (const part of rel.split(path.sep).filter(Boolean)) {
+    current = path.join(current, part);
+    let info;
+    try {
+      await mkdir(current).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      });
+      info = await lstat(current);
+    } catch (cause) {
+      throw new OutputError(`could not make the folder ${current}`, {
+        location: { file: current },
+        hint: 'check that the output folder is writable and the disk is not full.',
+        cause,
+      });
+    }
+    if (info.isSymbolicLink()) {
+      throw new OutputError(`refusing to write through ${current}: it is a symbolic link`, {
+        location: { file: current },
+        hint: 'studyguide writes only inside the output folder and never follows links out of it; delete the link (it may have come from a restored cache) and build again.',
+      });
+    }
+    if (!info.isDirectory()) {
+      throw new OutputError(`refusing to write in ${current}: it is a file, not a folder`, {
+        location: { file: current },
+        hint: 'move or delete that file, or choose another --out.',
+      });
+    }
+  }
+  if (!swept.has(target)) {
+    swept.add(target);
+    await sweepStaleTempFiles(target);
+  }
+}
+
+const swept = new Set<string>();
+
+/**
+ * Remove temporary files a killed build left (only the tool's own, by their name, and only those
+ * of processes no longer running: a build writing to the same folder at the same time keeps its own).
+ */
+export async function sweepStaleTempFiles(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = TEMP_NAME.exec(name);
+    if (!match || isRunning(Number(match[1]))) continue;
+    const file = path.join(dir, name);
+    const info = await lstat(file).catch(() => undefined);
+    if (!info?.isFile()) continue;
+    await rm(file, { force: true }).catch(() => undefined);
+    removed.push(file);
+  }
+  return removed;
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -175,4 +175,49 @@ describe('what a build writes', () => {
     expect(await readFile(outside, 'utf8')).toBe('do not touch');
     expect((await readFile(path.join(out, 'good', 'student', 'synopsis.pdf'))).subarray(0, 5).toString()).toBe('%PDF-');
   });
+
+  it('refuses to write through a folder that is a link out of --out, and touches nothing there', async () => {
+    const base = path.join(root, 'linked');
+    const content = path.join(base, 'content');
+    const out = path.join(base, 'out');
+    await writeGuide(content, 'good');
+    // Say a restored CI cache brought a link where the guide's folder goes.
+    const elsewhere = path.join(base, 'home', '.ssh');
+    await mkdir(elsewhere, { recursive: true });
+    await writeFile(path.join(elsewhere, 'id_ed25519'), 'secret');
+    await mkdir(out, { recursive: true });
+    await symlink(elsewhere, path.join(out, 'good'));
+    const before = await snapshot(path.join(base, 'home'));
+
+    const run = await runCli(['build', '--content', content, '--out', out, '--edition', 'student', '--no-cache']);
+    expect(run.code).toBe(1);
+    expect(run.stderr.split(`${out}/`).join('')).toContain(
+      'good: error: refusing to write through good: it is a symbolic link\n' +
+        '  fix: studyguide writes only inside the output folder and never follows links out of it; delete the link (it may have come from a restored cache) and build again.',
+    );
+    expect(await snapshot(path.join(base, 'home'))).toEqual(before);
+  });
+
+  it('removes temporary files a killed build left, and only those', async () => {
+    const base = path.join(root, 'stale');
+    const content = path.join(base, 'content');
+    const out = path.join(base, 'out');
+    await writeGuide(content, 'good');
+    const folder = path.join(out, 'good', 'student');
+    await mkdir(folder, { recursive: true });
+    // Left by a build killed with SIGKILL (no such process now)...
+    const stale = '.studyguide-tmp-99999999-0123456789ab-synopsis.pdf';
+    // ...written right now by another build into the same folder (this test's process is running)...
+    const live = `.studyguide-tmp-${process.pid}-0123456789ab-questions.pdf`;
+    // ...and files of the user's that merely look alike.
+    const lookalikes = ['.studyguide-tmp-notes.txt', '.studyguide-tmp-99999999-xyz-a.pdf'];
+    for (const name of [stale, live, ...lookalikes]) await writeFile(path.join(folder, name), '%PDF-1.7 trunc');
+
+    const run = await runCli(['build', '--content', content, '--out', out, '--edition', 'student', '--no-cache']);
+    expect(run.code, run.stderr).toBe(0);
+    const names = (await filesUnder(folder)).map((f) => path.basename(f)).sort();
+    expect(names).toEqual(
+      [live, ...lookalikes, 'characters.pdf', 'comparison.pdf', 'good.pdf', 'questions.pdf', 'synopsis.pdf'].sort(),
+    );
+  });
 });
