@@ -5,9 +5,11 @@
  * in the same run, and report time per PDF, the ratio to the floor and peak
  * memory of the tool and of Chromium.
  */
+import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build, defaultConcurrency, variantsOf } from '../build/build.js';
 import { jobsFor, sectionPages } from '../build/build-guide.js';
 import { findGuides } from '../content/find-guides.js';
@@ -16,7 +18,8 @@ import { outputPath } from '../output/paths.js';
 import { BrowserPool } from '../pdf/browser-pool.js';
 import { renderDocumentHtml } from '../render/render-html.js';
 import { writeCorpus } from './generate-corpus.js';
-import { sampleRss } from './measure-rss.js';
+import type { ChildBuildRequest, ChildBuildResult } from './build-child.js';
+import { rssBytes, sampleRss, treeRss } from './measure-rss.js';
 import { printFloor } from './print-floor.js';
 
 export interface BenchOptions {
@@ -80,20 +83,11 @@ export async function runBench(
     const floorBefore = await measureFloor(htmls, options.concurrency);
     log(`floor (before): ${floorBefore.pdfs} PDFs in ${(floorBefore.wallMs / 1000).toFixed(1)}s`);
 
-    const pool = new BrowserPool({ concurrency: options.concurrency });
-    const sampler = sampleRss(() => pool.browserPid());
-    const cpu = process.cpuUsage();
-    const started = performance.now();
-    let result;
-    try {
-      result = await build({ content, out, concurrency: options.concurrency, pool });
-    } finally {
-      await pool.close();
-    }
-    const wallMs = performance.now() - started;
-    const cpuUsed = process.cpuUsage(cpu);
-    const rss = sampler.stop();
-    const pdfs = result.guides.reduce((n, g) => n + g.outputs.filter((f) => f.endsWith('.pdf')).length, 0);
+    // The timed build runs in a process of its own (see build-child.ts): its memory is the tool's alone.
+    const timed = await buildInChild({ content, out, concurrency: options.concurrency });
+    const { wallMs, pdfs } = timed;
+    const rss = { toolPeak: timed.maxRssBytes, browserPeak: timed.browserPeak };
+    const result = { failed: timed.failed };
     log(`build: ${pdfs} PDFs in ${(wallMs / 1000).toFixed(1)}s, ${result.failed} failed`);
 
     // A no-op rebuild: every guide up to date, no browser (the pool stays unlaunched).
@@ -137,7 +131,7 @@ export async function runBench(
       noop_ms: Math.round(noopMs),
       noop_rendered: noop.rendered,
       noop_browser_launches: noopLaunches,
-      tool_cpu_s: round((cpuUsed.user + cpuUsed.system) / 1e6, 2),
+      tool_cpu_s: round(timed.cpuUs / 1e6, 2),
       node: process.version,
       cpus: os.availableParallelism(),
       cpu_model: os.cpus()[0]?.model ?? 'unknown',
@@ -145,6 +139,25 @@ export async function runBench(
   } finally {
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** Run the timed build in a child process; sample its browser's memory (every process below it) meanwhile. */
+async function buildInChild(request: ChildBuildRequest): Promise<ChildBuildResult & { browserPeak: number }> {
+  const script = fileURLToPath(new URL('./build-child.js', import.meta.url));
+  const child = spawn(process.execPath, [script, JSON.stringify(request)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let browserPeak = 0;
+  const timer = setInterval(() => {
+    const pid = child.pid;
+    if (pid !== undefined) browserPeak = Math.max(browserPeak, treeRss(pid) - rssBytes(pid));
+  }, 250);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearInterval(timer);
+  if (code !== 0) throw new Error(`the benchmark's build exited with ${code}:\n${stderr}`);
+  return { ...(JSON.parse(stdout) as ChildBuildResult), browserPeak };
 }
 
 async function measureFloor(htmls: string[], concurrency: number, reuse = false) {
