@@ -5,7 +5,7 @@
 // 3. find a Chrome/Chromium, installing Debian's chromium when run as root on Debian.
 // Each step checks before it acts, so a set-up machine passes through in well under a second.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,14 +56,19 @@ if (!existsSync(marker) || mtime(marker) < mtime(path.join(root, 'package-lock.j
   );
 }
 
-// 2. Compile.
-const stamp = path.join(root, 'dist', 'index.js');
-if (!existsSync(stamp) || newestIn(path.join(root, 'src')) > mtime(path.join(root, 'dist', '.tsbuildinfo'))) {
+// 2. Compile. The stamp is this script's own (tsc's .tsbuildinfo is also written by `tsc --noEmit`,
+// so it says nothing about dist/), dated when the compile started: a file saved during it is newer.
+const stamp = path.join(root, 'dist', '.setup-compiled');
+const newestInput = Math.max(newestIn(path.join(root, 'src')), mtime(path.join(root, 'tsconfig.json')));
+if (!existsSync(path.join(root, 'dist', 'index.js')) || newestInput > mtime(stamp)) {
+  const started = new Date();
   run(
     process.execPath,
     [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
     'compiling TypeScript',
   );
+  writeFileSync(stamp, `${started.toISOString()}\n`);
+  utimesSync(stamp, started, started);
 }
 
 // 3. A browser.
