@@ -40,6 +40,10 @@ export interface BenchResult {
   ratio_to_floor: number;
   peak_rss_mb: number;
   peak_rss_tool_mb: number;
+  /** The most heap the tool held just after a full GC during the build: its live data at the fullest. */
+  peak_live_heap_mb: number;
+  /** Heap the tool still holds after the build and a full GC (flat in N unless something leaks). */
+  retained_heap_mb: number;
   peak_rss_chromium_mb: number;
   floor_peak_rss_chromium_mb: number;
   floor_ms_per_pdf_before: number;
@@ -122,6 +126,8 @@ export async function runBench(
       ratio_to_floor: round(msPerPdf / floorMsPerPdf, 3),
       peak_rss_mb: mb(rss.toolPeak + rss.browserPeak),
       peak_rss_tool_mb: mb(rss.toolPeak),
+      peak_live_heap_mb: mb(timed.peakLiveHeapBytes),
+      retained_heap_mb: mb(timed.retainedHeapBytes),
       peak_rss_chromium_mb: mb(rss.browserPeak),
       floor_peak_rss_chromium_mb: mb(floorRss.browserPeak),
       floor_ms_per_pdf_before: round(floorBefore.wallMs / Math.max(1, floorBefore.pdfs)),
@@ -144,7 +150,9 @@ export async function runBench(
 /** Run the timed build in a child process; sample its browser's memory (every process below it) meanwhile. */
 async function buildInChild(request: ChildBuildRequest): Promise<ChildBuildResult & { browserPeak: number }> {
   const script = fileURLToPath(new URL('./build-child.js', import.meta.url));
-  const child = spawn(process.execPath, [script, JSON.stringify(request)], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--expose-gc', script, JSON.stringify(request)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -195,7 +203,7 @@ export function formatBench(r: BenchResult): string {
     `wall                ${r.wall_s} s`,
     `ms per PDF          ${r.ms_per_pdf}`,
     `PDFs per second     ${r.pdfs_per_s}`,
-    `peak RSS tool       ${r.peak_rss_tool_mb} MB`,
+    `peak RSS tool       ${r.peak_rss_tool_mb} MB (live heap at most ${r.peak_live_heap_mb} MB, kept after the build ${r.retained_heap_mb} MB)`,
     `peak RSS Chromium   ${r.peak_rss_chromium_mb} MB (floor: ${r.floor_peak_rss_chromium_mb} MB)`,
     `floor ms per PDF    ${r.floor_ms_per_pdf} (before ${r.floor_ms_per_pdf_before}, after ${r.floor_ms_per_pdf_after})`,
     `reuse floor         ${r.reuse_floor_ms_per_pdf} ms per PDF (ratio ${r.ratio_to_reuse_floor})`,
