@@ -1,6 +1,6 @@
-/** Build every document of one guide, in every variant asked for. */
-import type { LoadedGuide } from '../content/load-guide.js';
-import { DOCUMENTS, type DocumentKind, type Format, type RenderVariant } from '../options.js';
+/** Render, print and write one document of a guide (the heavy modules: Puppeteer, pdf-lib). */
+import type { Format } from '../options.js';
+import type { DocumentJob } from './jobs.js';
 import { outputPath } from '../output/paths.js';
 import { writeFileAtomic } from '../output/write-atomic.js';
 import type { Page } from 'puppeteer-core';
@@ -12,25 +12,13 @@ import { inlineAssets } from '../render/inline-assets.js';
 import { renderDocumentHtml, type RenderedDocument } from '../render/render-html.js';
 import { TOOL_NAME_VERSION } from '../version.js';
 
-export interface DocumentJob {
-  guide: LoadedGuide;
-  document: DocumentKind;
-  variant: RenderVariant;
-}
+export { jobsFor, type DocumentJob } from './jobs.js';
 
 export interface JobContext {
   outDir: string;
   format: Format;
   templatesDir?: string;
   pool: () => BrowserPool;
-}
-
-export function jobsFor(
-  guide: LoadedGuide,
-  variants: readonly RenderVariant[],
-  documents: readonly DocumentKind[] = DOCUMENTS,
-): DocumentJob[] {
-  return variants.flatMap((variant) => documents.map((document) => ({ guide, document, variant })));
 }
 
 /** Render, print and write one document. Returns the files written. */

@@ -5,7 +5,6 @@
  */
 import path from 'node:path';
 import { findGuides } from '../content/find-guides.js';
-import { loadGuide } from '../content/load-guide.js';
 import type { GuideRef } from '../content/find-guides.js';
 import { ContentError, InternalError, StudyguideError, isUserError, flattenErrors } from '../errors.js';
 import {
@@ -21,9 +20,9 @@ import {
 } from '../options.js';
 import { BuildCache } from '../output/build-cache.js';
 import { removePendingTempFiles } from '../output/write-atomic.js';
-import { BrowserPool } from '../pdf/browser-pool.js';
+import type { BrowserPool } from '../pdf/browser-pool.js';
 import { browserIdentity } from '../pdf/find-chrome.js';
-import { jobsFor, runJob, type DocumentJob } from './build-guide.js';
+import { jobsFor, type DocumentJob } from './jobs.js';
 import { runQueue } from './run-queue.js';
 import { pickShard, type Shard } from './shard.js';
 
@@ -122,10 +121,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   options.onEvent?.({ type: 'start', guides: refs.length, documents: toBuild.length * perGuide });
   for (const report of reports.values()) options.onEvent?.({ type: 'guide', report, unprinted: 0 });
 
+  // Loading, rendering and printing need zod, markdown-it, Handlebars, Puppeteer and pdf-lib: loaded
+  // only when there is something to build, so a build with every guide up to date stays quick.
+  const modules = toBuild.length === 0 ? undefined : await loadBuildModules();
   const ownPool = options.pool === undefined;
   let pool = options.pool;
   const getPool = () =>
-    (pool ??= new BrowserPool({
+    (pool ??= new (need(modules).BrowserPool)({
       concurrency,
       browserWSEndpoint: options.browserWSEndpoint,
       executablePath: options.executablePath,
@@ -145,7 +147,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     for (const ref of toBuild) {
       if (stop || options.signal?.aborted) return;
       guideStart.set(ref.slug, performance.now());
-      const result = await loadGuide(ref);
+      const result = await need(modules).loadGuide(ref);
       if (!result.guide) {
         const report: GuideReport = { slug: ref.slug, status: 'failed', outputs: [], ms: 0, errors: result.errors };
         reports.set(ref.slug, report);
@@ -175,7 +177,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         const report = reports.get(slug) as GuideReport;
         if (report.status !== 'failed') {
           try {
-            const files = await runJob(job, {
+            const files = await need(modules).runJob(job, {
               outDir,
               format: options.format ?? 'pdf',
               templatesDir: options.templatesDir,
@@ -237,6 +239,20 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     elapsedMs: performance.now() - started,
     ...(options.signal?.aborted ? { interrupted: true } : {}),
   };
+}
+
+async function loadBuildModules() {
+  const [{ loadGuide }, { runJob }, { BrowserPool }] = await Promise.all([
+    import('../content/load-guide.js'),
+    import('./build-guide.js'),
+    import('../pdf/browser-pool.js'),
+  ]);
+  return { loadGuide, runJob, BrowserPool };
+}
+
+function need<T>(value: T | undefined): T {
+  if (value === undefined) throw new InternalError(new Error('the build modules were not loaded'));
+  return value;
 }
 
 function openCache(outDir: string, options: BuildOptions, variants: RenderVariant[], documents: DocumentKind[]) {

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ContentError, UsageError } from '../errors.js';
-import { RESERVED_HINT, WINDOWS_RESERVED, isSafeName } from './schema.js';
+import { RESERVED_HINT, WINDOWS_RESERVED, isSafeName } from './names.js';
 
 export const GUIDE_FILE = 'guide.md';
 

@@ -12,7 +12,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { FONT_FAMILIES } from '../render/fonts.js';
-import { DEFAULT_TEMPLATES_DIR } from '../render/templates.js';
+import { DEFAULT_TEMPLATES_DIR } from '../render/template-dir.js';
 import { VERSION } from '../version.js';
 import { TEMP_MARK, writeFileAtomic } from './write-atomic.js';
 

@@ -1,7 +1,7 @@
 /** Where outputs go. Every path is checked to stay inside the output folder. */
 import path from 'node:path';
 import { OutputError } from '../errors.js';
-import { isSafeName } from '../content/schema.js';
+import { isSafeName } from '../content/names.js';
 import { documentFileName, variantFolder, type DocumentKind, type RenderVariant } from '../options.js';
 
 export function outputPath(

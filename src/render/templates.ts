@@ -6,12 +6,12 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { TemplateError } from '../errors.js';
 import { registerHelpers } from './helpers.js';
 
-export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export { DEFAULT_TEMPLATES_DIR } from './template-dir.js';
+import { DEFAULT_TEMPLATES_DIR } from './template-dir.js';
 
 type Compiled = (context: unknown) => string;
 
