@@ -147,7 +147,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     for (const ref of toBuild) {
       if (stop || options.signal?.aborted) return;
       guideStart.set(ref.slug, performance.now());
-      const result = await need(modules).loadGuide(ref);
+      // A bug while loading one guide fails that guide, not the build: the others still print and
+      // the cache still records them.
+      const result = await need(modules)
+        .loadGuide(ref)
+        .catch((error: unknown) => ({ guide: undefined, errors: [asBugError(error)] }));
       if (!result.guide) {
         const report: GuideReport = { slug: ref.slug, status: 'failed', outputs: [], ms: 0, errors: result.errors };
         reports.set(ref.slug, report);
