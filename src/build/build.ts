@@ -138,8 +138,14 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const printed = new Map<string, number>();
   const guideStart = new Map<string, number>();
   let stop = false;
+  const finished = new Set<string>();
   const finishGuide = (report: GuideReport) => {
     report.ms = performance.now() - (guideStart.get(report.slug) ?? performance.now());
+    finished.add(report.slug);
+    // Recorded at once and saved now and then: a build killed outright (SIGKILL, a CI job's time
+    // limit) leaves a manifest that lets the next build skip what this one finished.
+    cache?.record(report.slug, report.status, report.outputs);
+    cache?.saveSoon();
     options.onEvent?.({ type: 'guide', report, unprinted: perGuide - (printed.get(report.slug) ?? 0) });
   };
 
@@ -230,9 +236,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       },
   );
   if (cache) {
-    // A guide cut short (--bail, a signal) has jobs left: it is not recorded as built.
-    for (const g of guides)
-      if (g.status !== 'built' || remaining.get(g.slug) === 0) cache.record(g.slug, g.status, g.outputs);
+    // Guides cut short (--bail, a signal) or never started are failed: forgotten, so built next time.
+    for (const g of guides) if (!finished.has(g.slug)) cache.record(g.slug, g.status, g.outputs);
     await cache.save();
   }
   return {

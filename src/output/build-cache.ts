@@ -208,7 +208,24 @@ export class BuildCache {
     else if (status === 'built' && key) this.update.built.push({ slug, key, outputs: [...outputs] });
   }
 
+  private saving: Promise<void> = Promise.resolve();
+  private lastSave = Number.NEGATIVE_INFINITY;
+
+  /**
+   * Save during a build, at most every `intervalMs`, without waiting: what is recorded so far
+   * survives a build that is killed before its final `save()`. A failed save is left to the final one.
+   */
+  saveSoon(intervalMs = 2000): void {
+    const now = performance.now();
+    if (now - this.lastSave < intervalMs) return;
+    this.lastSave = now;
+    this.save().catch(() => undefined);
+  }
+
+  /** Write everything recorded so far (after any save under way). */
   save(): Promise<void> {
-    return updateManifest(this.outDir, this.update);
+    const next = this.saving.then(() => updateManifest(this.outDir, this.update));
+    this.saving = next.catch(() => undefined);
+    return next;
   }
 }

@@ -2,9 +2,10 @@
  * The real CLI, killed mid-build: SIGTERM and SIGINT close the browser, remove
  * temporary files and exit 143/130; SIGKILL leaves no truncated PDF at an output path and no browser.
  */
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/paths.js';
 import { writeGuide } from './guide-kit.js';
 import { DescendantWatch, filesUnder, isAlive, isCompletePdf, spawnCli, waitFor } from './process-kit.js';
@@ -98,6 +99,36 @@ describe('a build stopped by a signal', () => {
     const orphans = watch.alive();
     for (const pid of orphans) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
     expect(survivors ?? orphans, 'no browser outlives a killed build').toEqual([]);
+    await expectOnlyCompletePdfs(out);
+  });
+
+  it('after SIGKILL, the next build skips the guides the killed one finished', async () => {
+    const out = path.join(root, 'out-resume');
+    const run = spawnCli(['build', '--content', content, '--out', out, '--concurrency', '2']);
+    const watch = new DescendantWatch(run.child.pid ?? -1);
+    // The manifest is saved as guides finish, not only at the end.
+    const manifest = path.join(out, '.studyguide-cache.json');
+    const finished = await waitFor(async () => {
+      const text = await readFile(manifest, 'utf8').catch(() => '');
+      return text.includes('"guide-a"') ? text : undefined;
+    }, 60_000);
+    expect(finished, `no guide was recorded; output:\n${run.output()}`).toBeDefined();
+    watch.scan();
+    run.child.kill('SIGKILL');
+    // Killed mid-build, not after it ended.
+    expect((await run.exited).signal).toBe('SIGKILL');
+    await waitFor(async () => (watch.alive().length === 0 ? [] : undefined), 10_000);
+    for (const pid of watch.alive()) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+
+    const again = await runCli(['build', '--content', content, '--out', out, '--concurrency', '2', '--json']);
+    expect(again.code, again.stderr).toBe(0);
+    const report = JSON.parse(again.stdout) as { guides: Array<{ slug: string; status: string }> };
+    expect(report.guides.find((g) => g.slug === 'guide-a')?.status).toBe('skipped');
+    expect(report.guides.every((g) => g.status === 'skipped' || g.status === 'built')).toBe(true);
+    expect(
+      report.guides.some((g) => g.status === 'built'),
+      'the killed build had work left',
+    ).toBe(true);
     await expectOnlyCompletePdfs(out);
   });
 });
