@@ -12,8 +12,6 @@ import { inlineAssets } from '../render/inline-assets.js';
 import { renderDocumentHtml, type RenderedDocument } from '../render/render-html.js';
 import { TOOL_NAME_VERSION } from '../version.js';
 
-export { jobsFor, type DocumentJob } from './jobs.js';
-
 export interface JobContext {
   outDir: string;
   format: Format;
