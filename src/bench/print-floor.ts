@@ -11,6 +11,7 @@ import { DOCUMENT_PATH, ORIGIN, toolAsset } from '../pdf/asset-server.js';
 import { CHROME_ARGS } from '../pdf/browser-pool.js';
 import { findChrome } from '../pdf/find-chrome.js';
 import { PDF_OPTIONS } from '../pdf/print-pdf.js';
+import { loadTemplates } from '../render/templates.js';
 
 export interface FloorResult {
   pdfs: number;
@@ -51,6 +52,7 @@ export async function printFloor(
   try {
     // Every asset answered from memory: read once, before the clock starts (see warm-up below).
     const assets = new Map<string, Body | undefined>();
+    const templates = loadTemplates();
     const pages: Page[] = [];
     const current = new Map<Page, string>();
     for (let i = 0; i < Math.max(1, concurrency); i++) {
@@ -66,7 +68,7 @@ export async function printFloor(
         return request.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: current.get(page) ?? '' });
       }
       if (!assets.has(url.pathname))
-        assets.set(url.pathname, url.origin === ORIGIN ? await toolAsset(url.pathname) : undefined);
+        assets.set(url.pathname, url.origin === ORIGIN ? await toolAsset(url.pathname, templates) : undefined);
       const hit = assets.get(url.pathname);
       const cache = reuse && hit?.contentType === 'font/woff2' ? 'public, max-age=31536000, immutable' : 'no-store';
       return hit ? request.respond({ ...hit, headers: { 'cache-control': cache } }) : request.abort('blockedbyclient');

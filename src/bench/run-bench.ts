@@ -18,6 +18,7 @@ import { loadGuide } from '../content/load-guide.js';
 import { outputPath } from '../output/paths.js';
 import { BrowserPool } from '../pdf/browser-pool.js';
 import { renderDocumentHtml } from '../render/render-html.js';
+import { loadTemplates } from '../render/templates.js';
 import { writeCorpus } from './generate-corpus.js';
 import type { ChildBuildRequest, ChildBuildResult } from './build-child.js';
 import { rssBytes, sampleRss, treeRss } from './measure-rss.js';
@@ -179,14 +180,16 @@ async function measureFloor(htmls: string[], concurrency: number, reuse = false)
 /** The HTML of every PDF as our build printed it last (the booklet with its filled-in table of contents). */
 async function finalHtmls(content: string, out: string): Promise<string[]> {
   const htmls: string[] = [];
+  const templates = loadTemplates();
   for (const ref of await findGuides(content)) {
     const { guide } = await loadGuide(ref);
     if (!guide) continue;
     for (const job of jobsFor(guide, variantsOf({}))) {
-      let rendered = renderDocumentHtml(guide, job.document, job.variant);
+      let rendered = renderDocumentHtml(guide, job.document, job.variant, { templates });
       if (job.document === 'booklet') {
         const pdf = await readFile(outputPath(out, guide.slug, job.variant, 'booklet', 'pdf'));
         rendered = renderDocumentHtml(guide, job.document, job.variant, {
+          templates,
           pageNumbers: await sectionPages(pdf, rendered),
         });
       }

@@ -10,12 +10,14 @@ import { printPdf } from '../pdf/print-pdf.js';
 import { readOutline } from '../pdf/read-outline.js';
 import { inlineAssets } from '../render/inline-assets.js';
 import { renderDocumentHtml, type RenderedDocument } from '../render/render-html.js';
+import type { TemplateSet } from '../render/templates.js';
 import { TOOL_NAME_VERSION } from '../version.js';
 
 export interface JobContext {
   outDir: string;
   format: Format;
-  templatesDir?: string;
+  /** The templates this build loaded: every document of the build renders with the same set. */
+  templates: TemplateSet;
   pool: () => BrowserPool;
 }
 
@@ -23,16 +25,16 @@ export interface JobContext {
 export async function runJob(job: DocumentJob, context: JobContext): Promise<string[]> {
   const { guide, document, variant } = job;
   const render = (pageNumbers?: Record<string, number>) =>
-    renderDocumentHtml(guide, document, variant, { templatesDir: context.templatesDir, pageNumbers });
+    renderDocumentHtml(guide, document, variant, { templates: context.templates, pageNumbers });
   let rendered = render();
   const written: string[] = [];
   if (context.format !== 'pdf') {
     const file = outputPath(context.outDir, guide.slug, variant, document, 'html');
-    await writeFileAtomic(file, await inlineAssets(rendered.html, context.templatesDir), { root: context.outDir });
+    await writeFileAtomic(file, await inlineAssets(rendered.html, context.templates), { root: context.outDir });
     written.push(file);
   }
   if (context.format === 'html') return written;
-  const assets = { html: rendered.html, guideDir: guide.dir, templatesDir: context.templatesDir };
+  const assets = { html: rendered.html, guideDir: guide.dir, templates: context.templates };
   let pdf: Uint8Array;
   if (document === 'booklet') {
     // Chromium has no target-counter(): print once, read where each section landed, write the

@@ -8,16 +8,15 @@ import { findGuides } from '../content/find-guides.js';
 import type { GuideRef } from '../content/find-guides.js';
 import { ContentError, InternalError, StudyguideError, isUserError, flattenErrors } from '../errors.js';
 import {
-  DOCUMENTS,
   type DocumentKind,
   type Edition,
   type Format,
   type Paper,
   type RenderVariant,
   variantFolder,
-  defaultConcurrency,
   variantsOf,
 } from '../options.js';
+import { resolveBuildOptions, type ResolvedBuildOptions } from '../resolve-options.js';
 import { BuildCache } from '../output/build-cache.js';
 import { removePendingTempFiles } from '../output/write-atomic.js';
 import type { BrowserPool } from '../pdf/browser-pool.js';
@@ -88,14 +87,17 @@ export interface BuildResult {
   interrupted?: boolean;
 }
 
-export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+/**
+ * Build guides. The options are validated first (a bad one throws a UsageError before anything is
+ * read or written), then resolved once: every stage below reads the same resolved options.
+ */
+export async function build(input: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
-  const contentDir = options.content ?? 'content';
-  const outDir = path.resolve(options.out ?? 'output');
-  const refs = pickShard(await findGuides(contentDir, options.slugs ?? []), options.shard);
-  const concurrency = options.concurrency ?? defaultConcurrency();
+  const options = resolveBuildOptions(input);
+  const outDir = path.resolve(options.out);
+  const refs = pickShard(await findGuides(options.content, options.slugs), options.shard);
+  const { concurrency, documents } = options;
   const variants = variantsOf(options);
-  const documents = options.documents?.length ? options.documents : [...DOCUMENTS];
   const perGuide = variants.length * documents.length;
 
   // Up-to-date guides are skipped without loading them; the others are loaded one at a time,
@@ -103,7 +105,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   // the whole batch, and the first PDF does not wait for every guide to be read.
   const reports = new Map<string, GuideReport>();
   const toBuild: GuideRef[] = [];
-  const cache = options.cache === false ? undefined : await openCache(outDir, options, variants, documents);
+  const cache = options.cache ? await openCache(outDir, options, variants) : undefined;
   await cache?.prefetch(refs);
   for (const ref of refs) {
     const t0 = performance.now();
@@ -124,6 +126,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   // Loading, rendering and printing need zod, markdown-it, Handlebars, Puppeteer and pdf-lib: loaded
   // only when there is something to build, so a build with every guide up to date stays quick.
   const modules = toBuild.length === 0 ? undefined : await loadBuildModules();
+  // The templates of this build, read once: a later build in the same process reads them anew.
+  const templates = modules?.loadTemplates(options.templatesDir);
   const ownPool = options.pool === undefined;
   let pool = options.pool;
   const getPool = () =>
@@ -189,8 +193,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
           try {
             const files = await need(modules).runJob(job, {
               outDir,
-              format: options.format ?? 'pdf',
-              templatesDir: options.templatesDir,
+              format: options.format,
+              templates: need(templates),
               pool: getPool,
             });
             report.outputs.push(...files);
@@ -251,12 +255,13 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
 }
 
 async function loadBuildModules() {
-  const [{ loadGuide }, { runJob }, { BrowserPool }] = await Promise.all([
+  const [{ loadGuide }, { runJob }, { BrowserPool }, { loadTemplates }] = await Promise.all([
     import('../content/load-guide.js'),
     import('./build-guide.js'),
     import('../pdf/browser-pool.js'),
+    import('../render/templates.js'),
   ]);
-  return { loadGuide, runJob, BrowserPool };
+  return { loadGuide, runJob, BrowserPool, loadTemplates };
 }
 
 function need<T>(value: T | undefined): T {
@@ -264,13 +269,13 @@ function need<T>(value: T | undefined): T {
   return value;
 }
 
-function openCache(outDir: string, options: BuildOptions, variants: RenderVariant[], documents: DocumentKind[]) {
+function openCache(outDir: string, options: ResolvedBuildOptions, variants: RenderVariant[]) {
   const output = {
     editions: variants.map((v) => v.edition),
-    paper: options.paper ?? 'a4',
-    format: options.format ?? 'pdf',
-    largePrint: options.largePrint ?? false,
-    documents,
+    paper: options.paper,
+    format: options.format,
+    largePrint: options.largePrint,
+    documents: options.documents,
     browser: options.pool?.identity ?? browserIdentity(options),
   };
   return BuildCache.open(outDir, output, options.templatesDir);
@@ -287,7 +292,7 @@ function withJob(error: StudyguideError, job: DocumentJob): StudyguideError {
   });
 }
 
-function notBuilt(options: BuildOptions): StudyguideError {
+function notBuilt(options: ResolvedBuildOptions): StudyguideError {
   return new ContentError(
     options.signal?.aborted
       ? 'not built: the build was interrupted'

@@ -6,8 +6,9 @@ import type { StudyguideError } from '../errors.js';
 import { isUserError } from '../errors.js';
 import { DOCUMENTS } from '../options.js';
 import { renderDocumentHtml } from '../render/render-html.js';
+import { loadTemplates } from '../render/templates.js';
 import { variantsOf } from '../options.js';
-import type { BuildOptions } from './build.js';
+import { resolveCheckOptions, type CheckOptionsInput } from '../resolve-options.js';
 
 export interface CheckedGuide {
   slug: string;
@@ -22,11 +23,14 @@ export interface CheckResult {
   errors: number;
 }
 
-export async function check(
-  options: Pick<BuildOptions, 'content' | 'slugs' | 'templatesDir' | 'editions' | 'largePrint' | 'paper'> = {},
-): Promise<CheckResult> {
-  const refs = await findGuides(options.content ?? 'content', options.slugs ?? []);
+export type CheckOptions = CheckOptionsInput;
+
+export async function check(input: CheckOptions = {}): Promise<CheckResult> {
+  const options = resolveCheckOptions(input);
+  const refs = await findGuides(options.content, options.slugs);
   const guides: CheckedGuide[] = [];
+  // Read once for this check, and only when a guide loads: templates are part of what is checked.
+  let templates: ReturnType<typeof loadTemplates> | undefined;
   for (const ref of refs) {
     const { guide, errors } = await loadGuide(ref);
     let citations = 0;
@@ -42,7 +46,8 @@ export async function check(
       for (const variant of [...variantsOf(options), ...variantsOf({ ...options, largePrint: true })]) {
         for (const document of DOCUMENTS) {
           try {
-            renderDocumentHtml(guide, document, variant, { templatesDir: options.templatesDir });
+            templates ??= loadTemplates(options.templatesDir);
+            renderDocumentHtml(guide, document, variant, { templates });
           } catch (error) {
             if (!isUserError(error)) throw error;
             if (!errors.some((e) => e.message === error.message)) errors.push(error);

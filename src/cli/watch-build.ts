@@ -10,7 +10,7 @@ import { describeError, reportThrown, type Output } from './report.js';
 import { summaryLine } from './progress.js';
 import { EXIT } from './exit-codes.js';
 import { BrowserPool } from '../pdf/browser-pool.js';
-import { clearTemplateCache, DEFAULT_TEMPLATES_DIR } from '../render/templates.js';
+import { DEFAULT_TEMPLATES_DIR } from '../render/template-dir.js';
 import { watchFolders } from '../preview/watch-files.js';
 
 export interface WatchBuildContext {
@@ -49,7 +49,7 @@ export async function watchBuild(options: BuildOptions, context: WatchBuildConte
     running = (async () => {
       do {
         again = false;
-        clearTemplateCache();
+        // Each build loads its own templates, so an edited template is seen by the next one.
         await once();
       } while (again && !context.signal?.aborted);
     })().finally(() => {

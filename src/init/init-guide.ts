@@ -3,6 +3,7 @@ import path from 'node:path';
 import { SOURCES_DIR } from '../content/load-guide.js';
 import { SLUG_PATTERN } from '../content/schema.js';
 import { UsageError } from '../errors.js';
+import { resolveInitOptions } from '../resolve-options.js';
 import { draftGuide, type DraftSummary } from './draft-guide.js';
 import { importSource, renderSourceFile, type ImportedSource } from './import-source.js';
 import { hasGuide, refuseExisting, writeGuideFolder } from './write-guide-folder.js';
@@ -32,8 +33,9 @@ export interface InitResult {
   summary: DraftSummary;
 }
 
-export async function init(options: InitOptions): Promise<InitResult> {
-  const contentDir = options.content ?? 'content';
+export async function init(input: InitOptions): Promise<InitResult> {
+  const options = resolveInitOptions(input);
+  const contentDir = options.content;
   const { slug } = options;
   if (!SLUG_PATTERN.test(slug)) {
     throw new UsageError(`"${slug}" is not a valid guide slug`, {
@@ -60,7 +62,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
     contentDir,
     slug,
     files,
-    force: options.force ?? false,
+    force: options.force,
     templatesDir: options.templatesDir,
   });
   return {

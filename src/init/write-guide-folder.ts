@@ -12,6 +12,7 @@ import { loadGuide, SOURCES_DIR } from '../content/load-guide.js';
 import { ContentError, OutputError, UsageError, isUserError } from '../errors.js';
 import { DOCUMENTS, EDITIONS } from '../options.js';
 import { renderDocumentHtml } from '../render/render-html.js';
+import { loadTemplates } from '../render/templates.js';
 
 export const STAGING_PREFIX = '.studyguide-init-';
 
@@ -81,10 +82,11 @@ async function verifyStaged(stage: string, slug: string, templatesDir: string | 
   const { guide, errors } = await loadGuide({ slug, dir: stage, file: path.join(stage, GUIDE_FILE) });
   const problems = errors.map((e) => `${e.where ?? ''} ${e.message}`.trim());
   if (guide) {
+    const templates = loadTemplates(templatesDir);
     for (const edition of EDITIONS) {
       for (const document of DOCUMENTS) {
         try {
-          renderDocumentHtml(guide, document, { edition, paper: 'a4', largePrint: false }, { templatesDir });
+          renderDocumentHtml(guide, document, { edition, paper: 'a4', largePrint: false }, { templates });
         } catch (error) {
           if (!isUserError(error)) throw error;
           problems.push(error.message);

@@ -10,7 +10,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { HTTPRequest, Page } from 'puppeteer-core';
 import { FONT_STACKS, fontFaceCss, fontFaces } from '../render/fonts.js';
-import { loadTemplates } from '../render/templates.js';
+import type { TemplateSet } from '../render/templates.js';
 
 export const ORIGIN = 'http://studyguide.invalid';
 export const DOCUMENT_PATH = '/guide/document.html';
@@ -28,7 +28,8 @@ export interface PageAssets {
   html: string;
   /** The guide folder: images inside it may be shown. */
   guideDir: string;
-  templatesDir?: string;
+  /** The build's templates (stylesheets are read from them); without them, only fonts are served. */
+  templates?: TemplateSet;
 }
 
 interface Response {
@@ -40,11 +41,11 @@ interface Response {
 const fontCache = new Map<string, Buffer>();
 
 /** A tool asset by URL path (stylesheets and fonts), or undefined. Shared by printing and HTML output. */
-export async function toolAsset(urlPath: string, templatesDir?: string): Promise<Response | undefined> {
+export async function toolAsset(urlPath: string, templates?: TemplateSet): Promise<Response | undefined> {
   if (urlPath === '/assets/fonts-regular.css') return css(fontFaceCss(FONT_STACKS.regular));
   if (urlPath === '/assets/fonts-large-print.css') return css(fontFaceCss(FONT_STACKS.largePrint));
   const style = /^\/assets\/styles\/([a-z0-9-]+\.css)$/.exec(urlPath)?.[1];
-  if (style) return css(loadTemplates(templatesDir).style(style));
+  if (style) return templates ? css(templates.style(style)) : undefined;
   const face = fontFaces().find((f) => f.url === urlPath);
   if (face) {
     let body = fontCache.get(face.file);
@@ -92,9 +93,7 @@ export async function answer(url: string, assets: PageAssets): Promise<Response 
   if (parsed.origin !== ORIGIN) return undefined;
   if (parsed.pathname === DOCUMENT_PATH)
     return { status: 200, contentType: 'text/html; charset=utf-8', body: assets.html };
-  return (
-    (await toolAsset(parsed.pathname, assets.templatesDir)) ?? (await guideImage(parsed.pathname, assets.guideDir))
-  );
+  return (await toolAsset(parsed.pathname, assets.templates)) ?? (await guideImage(parsed.pathname, assets.guideDir));
 }
 
 export interface InterceptionLog {

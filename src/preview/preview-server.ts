@@ -26,7 +26,8 @@ import {
 } from '../options.js';
 import { answer, ORIGIN, toolAsset } from '../pdf/asset-server.js';
 import { renderDocumentHtml } from '../render/render-html.js';
-import { clearTemplateCache, DEFAULT_TEMPLATES_DIR } from '../render/templates.js';
+import { DEFAULT_TEMPLATES_DIR, loadTemplates, type TemplateSet } from '../render/templates.js';
+import { resolvePreviewOptions } from '../resolve-options.js';
 import { watchFolders, type Watcher } from './watch-files.js';
 
 export const EVENTS_PATH = '/__studyguide/events';
@@ -74,15 +75,18 @@ const RELOAD_SCRIPT = `<script>
 })();
 </script>`;
 
-export async function startPreview(options: PreviewOptions = {}): Promise<PreviewServer> {
-  const host = options.host ?? '127.0.0.1';
-  if (!LOOPBACK.has(host)) {
-    throw new UsageError(`the preview serves on this computer only, not on "${host}"`, {
+export async function startPreview(input: PreviewOptions = {}): Promise<PreviewServer> {
+  if (input.host !== undefined && !LOOPBACK.has(input.host)) {
+    throw new UsageError(`the preview serves on this computer only, not on "${input.host}"`, {
       hint: 'leave --host out (127.0.0.1) or use ::1; to share a guide, build it and send the PDF.',
     });
   }
-  const content = options.content ?? 'content';
+  const options = resolvePreviewOptions(input);
+  const { content, host } = options;
   const templatesDir = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
+  // The templates as they are now, read when a page first needs them and again after each change.
+  let templates: TemplateSet | undefined;
+  const currentTemplates = () => (templates ??= loadTemplates(templatesDir));
   if (options.slug) await findGuides(content, [options.slug]); // a usage error now, not a 404 later
   let version = 0;
   const clients = new Set<ServerResponse>();
@@ -100,13 +104,13 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     if (pathname === EVENTS_PATH) return events(res);
     if (pathname === '/') return send(res, 200, 'text/html; charset=utf-8', await indexPage(content));
     if (pathname.startsWith('/assets/')) {
-      const asset = await toolAsset(pathname, options.templatesDir);
+      const asset = await toolAsset(pathname, currentTemplates());
       return asset ? send(res, 200, asset.contentType, asset.body) : notFound(res);
     }
     const parts = /^\/([a-z0-9-]+)\/([a-z-]+)\/(.+)$/.exec(pathname);
     const ref = parts && (await findGuides(content).catch(() => [] as GuideRef[])).find((g) => g.slug === parts[1]);
     if (!parts || !ref) return notFound(res);
-    const variant = parseVariant(parts[2] ?? '', options.paper ?? 'a4');
+    const variant = parseVariant(parts[2] ?? '', options.paper);
     const document = DOCUMENTS.find((d) => `${documentFileName(d, ref.slug)}.html` === parts[3]);
     if (variant && document)
       return send(res, 200, 'text/html; charset=utf-8', await documentPage(ref, document, variant));
@@ -123,7 +127,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
           ref.slug,
           result.errors.map((e) => formatUserError(e)),
         );
-      const html = renderDocumentHtml(result.guide, document, variant, { templatesDir: options.templatesDir }).html;
+      const html = renderDocumentHtml(result.guide, document, variant, { templates: currentTemplates() }).html;
       return injectReload(html);
     } catch (error) {
       if (isUserError(error)) return errorPage(ref.slug, [formatUserError(error)]);
@@ -141,7 +145,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
   const watcher: Watcher = watchFolders(
     [content, templatesDir],
     (files) => {
-      clearTemplateCache();
+      templates = undefined;
       version++;
       for (const client of clients) client.write(`event: reload\ndata: ${version}\n\n`);
       options.onChange?.(files);
@@ -151,10 +155,10 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
+    server.listen(options.port, host, () => resolve());
   }).catch((cause: unknown) => {
     watcher.close();
-    throw new UsageError(`could not serve the preview on ${host}:${options.port ?? 0}`, {
+    throw new UsageError(`could not serve the preview on ${host}:${options.port}`, {
       hint: 'pick another --port, or leave it out to use a free one.',
       cause,
     });

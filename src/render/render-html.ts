@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { RenderError, type Location } from '../errors.js';
 import type { DocumentKind, RenderVariant } from '../options.js';
 import { FONT_STACKS, uncoveredCharacters } from './fonts.js';
-import { loadTemplates } from './templates.js';
+import { loadTemplates, type TemplateSet } from './templates.js';
 import { buildViewModel, SECTION_TITLES, type ViewModel } from './view-model.js';
 
 export interface RenderedDocument {
@@ -26,6 +26,9 @@ export interface TocEntry {
 }
 
 export interface RenderHtmlOptions {
+  /** The templates of this build, loaded once for it (see loadTemplates). */
+  templates?: TemplateSet;
+  /** Without `templates`: read the templates from this folder now (default: the bundled ones). */
   templatesDir?: string;
   /** Filled-in table of contents: section id → page number (second pass of the booklet). */
   pageNumbers?: Record<string, number>;
@@ -37,7 +40,7 @@ export function renderDocumentHtml(
   variant: RenderVariant,
   options: RenderHtmlOptions = {},
 ): RenderedDocument {
-  const templates = loadTemplates(options.templatesDir);
+  const templates = options.templates ?? loadTemplates(options.templatesDir);
   const model = buildViewModel(guide, document, variant);
   const tocEntries = document === 'booklet' ? bookletSections(model) : [];
   const toc = tocEntries.map((e) => ({ ...e, page: options.pageNumbers?.[e.id] ?? null }));

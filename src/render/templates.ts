@@ -23,20 +23,13 @@ export interface TemplateSet {
   style(name: string): string;
 }
 
-const cache = new Map<string, TemplateSet>();
-
+/**
+ * Read and compile the templates of a folder, now. There is no process-wide cache: a build (or a
+ * check, or one state of the preview) loads its templates once and passes the set down, so a
+ * template edited between two builds of one process is seen by the second.
+ */
 export function loadTemplates(dir: string = DEFAULT_TEMPLATES_DIR): TemplateSet {
-  const key = path.resolve(dir);
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const set = createTemplateSet(key);
-  cache.set(key, set);
-  return set;
-}
-
-/** Forget compiled templates (watch mode, after a template changes). */
-export function clearTemplateCache(): void {
-  cache.clear();
+  return createTemplateSet(path.resolve(dir));
 }
 
 function listHbs(dir: string): string[] {

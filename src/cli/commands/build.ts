@@ -1,7 +1,8 @@
-import type { CommandModule } from 'yargs';
+import type { CommandModule, Options } from 'yargs';
 import type { BuildOptions, BuildResult } from '../../build/build.js';
 import { shardFrom } from '../../build/shard.js';
-import { EDITIONS, FORMATS, PAPERS, defaultConcurrency, type Edition, type Format, type Paper } from '../../options.js';
+import { EDITIONS, FORMATS, PAPERS, type Edition, type Format, type Paper } from '../../options.js';
+import { checkOptions } from '../check-options.js';
 import { interruptExitCode } from '../signals.js';
 import { buildExitCode, describeError, githubAnnotation, type Output } from '../report.js';
 import { Progress, summaryLine, wantsLiveProgress } from '../progress.js';
@@ -14,7 +15,7 @@ interface BuildArgs {
   paper: Paper;
   format: Format;
   'large-print': boolean;
-  concurrency: number;
+  concurrency?: number;
   'browser-ws-endpoint'?: string;
   templates?: string;
   timeout: number;
@@ -24,6 +25,58 @@ interface BuildArgs {
   cache: boolean;
   shard?: string;
   watch: boolean;
+}
+
+/** The flags of `build`, apart from what it does with them (suggestions for typos read them too). */
+export const BUILD_FLAGS = {
+  content: { type: 'string', default: 'content', describe: 'Folder holding <slug>/guide.md' },
+  out: { type: 'string', default: 'output', describe: 'Output folder' },
+  edition: { choices: [...EDITIONS, 'all'] as const, default: 'all' as const, describe: 'Which edition' },
+  paper: { choices: PAPERS, default: 'a4' as const, describe: 'Paper size' },
+  format: { choices: FORMATS, default: 'pdf' as const, describe: 'Output format' },
+  'large-print': { type: 'boolean', default: false, describe: 'Large-print variant (18 pt Atkinson Hyperlegible)' },
+  concurrency: { type: 'number', describe: 'Pages printing at once (default: one per CPU, at most 8)' },
+  'browser-ws-endpoint': {
+    type: 'string',
+    describe: 'Use a running Chrome at this DevTools WebSocket URL (env STUDYGUIDE_BROWSER_WS_ENDPOINT)',
+  },
+  templates: { type: 'string', describe: 'Use templates from this folder instead of the bundled ones' },
+  timeout: { type: 'number', default: 60, describe: 'Seconds one document may take to print' },
+  bail: { type: 'boolean', default: false, describe: 'Stop at the first failure' },
+  json: { type: 'boolean', default: false, describe: 'Print one JSON report on stdout, nothing else' },
+  force: { type: 'boolean', default: false, describe: 'Rebuild every guide, even those that are up to date' },
+  cache: {
+    type: 'boolean',
+    default: true,
+    describe:
+      'Skip guides whose inputs and options are unchanged since the last build (--no-cache: neither read nor write it)',
+  },
+  shard: {
+    type: 'string',
+    describe: 'Build only shard i of n (e.g. 2/3); default from CI_NODE_INDEX/CI_NODE_TOTAL when set',
+  },
+  watch: { type: 'boolean', default: false, describe: 'Build, then rebuild whenever content or templates change' },
+} as const satisfies Record<string, Options>;
+
+/** The library's options for these flags; the environment is read here, at the edge, and only here. */
+export function buildOptionsFrom(argv: BuildArgs, env: NodeJS.ProcessEnv = process.env): BuildOptions {
+  return {
+    content: argv.content,
+    out: argv.out,
+    slugs: argv.slugs ?? [],
+    editions: argv.edition === 'all' ? [...EDITIONS] : [argv.edition],
+    paper: argv.paper,
+    format: argv.format,
+    largePrint: argv['large-print'],
+    concurrency: argv.concurrency,
+    browserWSEndpoint: argv['browser-ws-endpoint'] ?? (env.STUDYGUIDE_BROWSER_WS_ENDPOINT || undefined),
+    templatesDir: argv.templates,
+    timeoutMs: argv.timeout * 1000,
+    bail: argv.bail,
+    force: argv.force,
+    cache: argv.cache,
+    shard: shardFrom(argv.shard, env),
+  };
 }
 
 export function buildCommand(
@@ -41,56 +94,9 @@ export function buildCommand(
           array: true,
           describe: 'Guides to build (folder names under --content)',
         })
-        .option('content', { type: 'string', default: 'content', describe: 'Folder holding <slug>/guide.md' })
-        .option('out', { type: 'string', default: 'output', describe: 'Output folder' })
-        .option('edition', {
-          choices: [...EDITIONS, 'all'] as const,
-          default: 'all' as const,
-          describe: 'Which edition',
-        })
-        .option('paper', { choices: PAPERS, default: 'a4' as const, describe: 'Paper size' })
-        .option('format', { choices: FORMATS, default: 'pdf' as const, describe: 'Output format' })
-        .option('large-print', {
-          type: 'boolean',
-          default: false,
-          describe: 'Large-print variant (18 pt Atkinson Hyperlegible)',
-        })
-        .option('concurrency', { type: 'number', default: defaultConcurrency(), describe: 'Pages printing at once' })
-        .option('browser-ws-endpoint', {
-          type: 'string',
-          describe: 'Use a running Chrome at this DevTools WebSocket URL (env STUDYGUIDE_BROWSER_WS_ENDPOINT)',
-        })
-        .option('templates', { type: 'string', describe: 'Use templates from this folder instead of the bundled ones' })
-        .option('timeout', { type: 'number', default: 60, describe: 'Seconds one document may take to print' })
-        .option('bail', { type: 'boolean', default: false, describe: 'Stop at the first failure' })
-        .option('json', { type: 'boolean', default: false, describe: 'Print one JSON report on stdout, nothing else' })
-        .option('force', {
-          type: 'boolean',
-          default: false,
-          describe: 'Rebuild every guide, even those that are up to date',
-        })
-        .option('cache', {
-          type: 'boolean',
-          default: true,
-          describe:
-            'Skip guides whose inputs and options are unchanged since the last build (--no-cache: neither read nor write it)',
-        })
-        .option('shard', {
-          type: 'string',
-          describe: 'Build only shard i of n (e.g. 2/3); default from CI_NODE_INDEX/CI_NODE_TOTAL when set',
-        })
-        .option('watch', {
-          type: 'boolean',
-          default: false,
-          describe: 'Build, then rebuild whenever content or templates change',
-        })
-        .check((argv) => {
-          if (!Number.isInteger(argv.concurrency) || argv.concurrency < 1 || argv.concurrency > 64) {
-            throw new Error('--concurrency must be a whole number from 1 to 64');
-          }
-          if (!(argv.timeout > 0)) throw new Error('--timeout must be a positive number of seconds');
-          return true;
-        })
+        .options(BUILD_FLAGS)
+        // Checked with the library's own option schema, before the handler runs.
+        .check((argv) => checkOptions('build', () => buildOptionsFrom(argv as unknown as BuildArgs)))
         .example('$0 build', 'Build every guide under content/ into output/')
         .example(
           '$0 build last-men-in-aleppo --edition student --paper letter',
@@ -98,34 +104,19 @@ export function buildCommand(
         )
         .example('$0 build --large-print --format both', 'Large-print PDFs with HTML beside them') as never,
     handler: async (argv) => {
-      const shard = shardFrom(argv.shard);
       const live = !argv.json && wantsLiveProgress(process.stderr);
       const progress = new Progress(
         { write: (text) => (live ? process.stderr.write(text) : io.err(text.replace(/\n$/, ''))) },
         { live },
       );
       const options: BuildOptions = {
-        content: argv.content,
-        out: argv.out,
-        slugs: argv.slugs ?? [],
-        editions: argv.edition === 'all' ? [...EDITIONS] : [argv.edition],
-        paper: argv.paper,
-        format: argv.format,
-        largePrint: argv['large-print'],
-        concurrency: argv.concurrency,
-        browserWSEndpoint: argv['browser-ws-endpoint'] ?? process.env.STUDYGUIDE_BROWSER_WS_ENDPOINT,
-        templatesDir: argv.templates,
-        timeoutMs: argv.timeout * 1000,
-        bail: argv.bail,
-        force: argv.force,
-        cache: argv.cache,
-        shard,
+        ...buildOptionsFrom(argv),
         signal,
         onEvent: argv.json ? undefined : progress.onEvent,
       };
       if (argv.watch) {
         const { watchBuild } = await import('../watch-build.js');
-        setCode(await watchBuild(options, { io, templatesDir: argv.templates, signal }));
+        setCode(await watchBuild(options, { io, signal }));
         return;
       }
       // Loaded here, not at start-up, so that --help and --version need no browser library.

@@ -1,4 +1,5 @@
-import type { CommandModule } from 'yargs';
+import type { CommandModule, Options } from 'yargs';
+import { checkOptions } from '../check-options.js';
 import { formatUserError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { githubAnnotation, type Output } from '../report.js';
@@ -10,6 +11,16 @@ interface CheckArgs {
   json: boolean;
 }
 
+export const CHECK_FLAGS = {
+  content: { type: 'string', default: 'content', describe: 'Folder holding <slug>/guide.md' },
+  templates: { type: 'string', describe: 'Check against templates from this folder' },
+  json: { type: 'boolean', default: false, describe: 'Print one JSON report on stdout' },
+} as const satisfies Record<string, Options>;
+
+function checkOptionsFrom(argv: CheckArgs) {
+  return { content: argv.content, slugs: argv.slugs ?? [], templatesDir: argv.templates };
+}
+
 export function checkCommand(io: Output, setCode: (code: number) => void): CommandModule<object, CheckArgs> {
   return {
     command: 'check [slugs..]',
@@ -17,14 +28,13 @@ export function checkCommand(io: Output, setCode: (code: number) => void): Comma
     builder: (y) =>
       y
         .positional('slugs', { type: 'string', array: true, describe: 'Guides to check (default: all)' })
-        .option('content', { type: 'string', default: 'content', describe: 'Folder holding <slug>/guide.md' })
-        .option('templates', { type: 'string', describe: 'Check against templates from this folder' })
-        .option('json', { type: 'boolean', default: false, describe: 'Print one JSON report on stdout' })
+        .options(CHECK_FLAGS)
+        .check((argv) => checkOptions('check', () => checkOptionsFrom(argv as unknown as CheckArgs)))
         .example('$0 check', 'Check every guide under content/')
         .example('$0 check last-men-in-aleppo', 'Check one guide') as never,
     handler: async (argv) => {
       const { check } = await import('../../build/check.js');
-      const result = await check({ content: argv.content, slugs: argv.slugs ?? [], templatesDir: argv.templates });
+      const result = await check(checkOptionsFrom(argv));
       if (argv.json) {
         io.out(
           JSON.stringify({

@@ -1,4 +1,5 @@
-import type { CommandModule } from 'yargs';
+import type { CommandModule, Options } from 'yargs';
+import { checkOptions } from '../check-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../report.js';
 
@@ -12,6 +13,26 @@ interface InitArgs {
   json: boolean;
 }
 
+export const INIT_FLAGS = {
+  from: { type: 'string', array: true, demandOption: true, describe: 'Documents to import (.txt or .md, UTF-8)' },
+  content: { type: 'string', default: 'content', describe: 'Folder holding <slug>/guide.md' },
+  title: { type: 'string', describe: 'Title of the guide and the work (default: from the slug)' },
+  force: { type: 'boolean', default: false, describe: 'Replace an existing guide.md and sources/ (other files stay)' },
+  templates: { type: 'string', describe: 'Check the draft against templates from this folder' },
+  json: { type: 'boolean', default: false, describe: 'Print one JSON report on stdout' },
+} as const satisfies Record<string, Options>;
+
+function initOptionsFrom(argv: InitArgs) {
+  return {
+    slug: argv.slug,
+    from: argv.from ?? [],
+    content: argv.content,
+    title: argv.title,
+    force: argv.force,
+    templatesDir: argv.templates,
+  };
+}
+
 export function initCommand(io: Output, setCode: (code: number) => void): CommandModule<object, InitArgs> {
   return {
     command: 'init <slug>',
@@ -23,21 +44,8 @@ export function initCommand(io: Output, setCode: (code: number) => void): Comman
           demandOption: true,
           describe: 'Folder name of the new guide (lower-case, digits, hyphens)',
         })
-        .option('from', {
-          type: 'string',
-          array: true,
-          demandOption: true,
-          describe: 'Documents to import (.txt or .md, UTF-8)',
-        })
-        .option('content', { type: 'string', default: 'content', describe: 'Folder holding <slug>/guide.md' })
-        .option('title', { type: 'string', describe: 'Title of the guide and the work (default: from the slug)' })
-        .option('force', {
-          type: 'boolean',
-          default: false,
-          describe: 'Replace an existing guide.md and sources/ (other files stay)',
-        })
-        .option('templates', { type: 'string', describe: 'Check the draft against templates from this folder' })
-        .option('json', { type: 'boolean', default: false, describe: 'Print one JSON report on stdout' })
+        .options(INIT_FLAGS)
+        .check((argv) => checkOptions('init', () => initOptionsFrom(argv as unknown as InitArgs)))
         .example(
           '$0 init the-lighthouse --from notes.txt review.md',
           'Draft content/the-lighthouse/ from two documents',
@@ -49,14 +57,7 @@ export function initCommand(io: Output, setCode: (code: number) => void): Comman
     handler: async (argv) => {
       // compromise (name detection) is heavy: load it only when init runs.
       const { init } = await import('../../init/init-guide.js');
-      const result = await init({
-        slug: argv.slug,
-        from: argv.from ?? [],
-        content: argv.content,
-        title: argv.title,
-        force: argv.force,
-        templatesDir: argv.templates,
-      });
+      const result = await init(initOptionsFrom(argv));
       if (argv.json) {
         io.out(JSON.stringify(result));
       } else {

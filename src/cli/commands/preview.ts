@@ -1,4 +1,5 @@
-import type { CommandModule } from 'yargs';
+import type { CommandModule, Options } from 'yargs';
+import { checkOptions } from '../check-options.js';
 import { PAPERS, type Paper } from '../../options.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../report.js';
@@ -12,6 +13,29 @@ interface PreviewArgs {
   host: string;
 }
 
+export const PREVIEW_FLAGS = {
+  content: { type: 'string', default: 'content', describe: 'Folder holding <slug>/guide.md' },
+  templates: { type: 'string', describe: 'Use templates from this folder instead of the bundled ones' },
+  paper: { choices: PAPERS, default: 'a4' as const, describe: 'Paper size' },
+  port: { type: 'number', default: 0, describe: 'Port on 127.0.0.1 (default: a free one)' },
+  host: {
+    type: 'string',
+    default: '127.0.0.1',
+    describe: 'Loopback address to serve on (127.0.0.1, ::1 or localhost)',
+  },
+} as const satisfies Record<string, Options>;
+
+function previewOptionsFrom(argv: PreviewArgs) {
+  return {
+    content: argv.content,
+    slug: argv.slug,
+    templatesDir: argv.templates,
+    paper: argv.paper,
+    port: argv.port,
+    host: argv.host,
+  };
+}
+
 export function previewCommand(
   io: Output,
   setCode: (code: number) => void,
@@ -23,31 +47,14 @@ export function previewCommand(
     builder: (y) =>
       y
         .positional('slug', { type: 'string', describe: 'The guide to open (default: a list of all guides)' })
-        .option('content', { type: 'string', default: 'content', describe: 'Folder holding <slug>/guide.md' })
-        .option('templates', { type: 'string', describe: 'Use templates from this folder instead of the bundled ones' })
-        .option('paper', { choices: PAPERS, default: 'a4' as const, describe: 'Paper size' })
-        .option('port', { type: 'number', default: 0, describe: 'Port on 127.0.0.1 (default: a free one)' })
-        .option('host', {
-          type: 'string',
-          default: '127.0.0.1',
-          describe: 'Loopback address to serve on (127.0.0.1 or ::1)',
-        })
-        .check((argv) => {
-          if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535)
-            throw new Error('--port must be a whole number from 0 to 65535');
-          return true;
-        })
+        .options(PREVIEW_FLAGS)
+        .check((argv) => checkOptions('preview', () => previewOptionsFrom(argv as unknown as PreviewArgs)))
         .example('$0 preview last-men-in-aleppo', 'Open the booklet of one guide, reloading on every save')
         .example('$0 preview --port 8080', 'List every guide at http://127.0.0.1:8080/') as never,
     handler: async (argv) => {
       const { startPreview } = await import('../../preview/preview-server.js');
       const server = await startPreview({
-        content: argv.content,
-        slug: argv.slug,
-        templatesDir: argv.templates,
-        paper: argv.paper,
-        port: argv.port,
-        host: argv.host,
+        ...previewOptionsFrom(argv),
         onChange: (files) => io.err(`changed: ${files.join(', ')}, reloading`),
       });
       io.err(`Preview at ${server.url} (Ctrl-C to stop)`);
