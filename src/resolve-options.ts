@@ -104,7 +104,7 @@ export const BuildOptionsSchema = z
     cache: z.boolean().default(true),
     shard: shard.optional(),
     onEvent: z.custom<(event: BuildEvent) => void>(isFunction).optional(),
-    pool: z.custom<BrowserPool>((v) => typeof v === 'object' && v !== null && 'print' in v).optional(),
+    pool: z.custom<BrowserPool>((v) => typeof v === 'object' && v !== null && 'withPage' in v).optional(),
     signal: z.custom<AbortSignal>((v) => v instanceof AbortSignal).optional(),
   })
   .strict();

@@ -15,7 +15,6 @@ import { watchFolders } from '../preview/watch-files.js';
 
 export interface WatchBuildContext {
   io: Output;
-  templatesDir?: string;
   /** Watching ends when this is aborted (SIGINT/SIGTERM). */
   signal?: AbortSignal;
   debounceMs?: number;
@@ -56,7 +55,7 @@ export async function watchBuild(options: BuildOptions, context: WatchBuildConte
       running = undefined;
     });
   };
-  const templates = context.templatesDir ?? DEFAULT_TEMPLATES_DIR;
+  const templates = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
   const content = options.content ?? 'content';
   const watcher = watchFolders(
     [content, templates],

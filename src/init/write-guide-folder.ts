@@ -82,10 +82,11 @@ async function verifyStaged(stage: string, slug: string, templatesDir: string | 
   const { guide, errors } = await loadGuide({ slug, dir: stage, file: path.join(stage, GUIDE_FILE) });
   const problems = errors.map((e) => `${e.where ?? ''} ${e.message}`.trim());
   if (guide) {
-    const templates = loadTemplates(templatesDir);
+    let templates: ReturnType<typeof loadTemplates> | undefined;
     for (const edition of EDITIONS) {
       for (const document of DOCUMENTS) {
         try {
+          templates ??= loadTemplates(templatesDir);
           renderDocumentHtml(guide, document, { edition, paper: 'a4', largePrint: false }, { templates });
         } catch (error) {
           if (!isUserError(error)) throw error;

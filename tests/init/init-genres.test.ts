@@ -128,8 +128,9 @@ describe('init usage errors', () => {
       expect(badSlug.stderr).toContain('"Bad Slug" is not a valid guide slug');
       const noFrom = await runCli(['init', 'x', '--content', dir]);
       expect(noFrom.code).toBe(2);
+      // yargs refuses it before init runs (it used to run init anyway and print init's own message).
       expect(noFrom.stderr).toContain(
-        'error: no documents to import\n  fix: name one or more .txt or .md files with --from.',
+        'error: Missing required argument: from\nRun "studyguide init --help" for usage.',
       );
       const twice = await runCli(['init', 'x', '--from', FILES[0] as string, FILES[0] as string, '--content', dir]);
       expect(twice.code).toBe(2);
