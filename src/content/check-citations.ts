@@ -1,6 +1,6 @@
 /** Every citation must name a known source and quote it verbatim (after folding). */
 import { CitationError } from '../errors.js';
-import { findInlineCitations, lineAt } from './inline-citations.js';
+import { findInlineCitations } from './inline-citations.js';
 import { foldText } from './normalize-text.js';
 import type { LoadedSource } from './load-source.js';
 import type { ParsedFile } from './parse-front-matter.js';
@@ -55,7 +55,7 @@ export function checkCitations(
     }
   }
   for (const inline of findInlineCitations(parsed.body)) {
-    const line = parsed.bodyLine + lineAt(parsed.body, inline.offset) - 1;
+    const line = parsed.bodyLine + inline.line - 1;
     const source = sources.get(inline.source);
     if (!source && unavailable.has(inline.source)) continue;
     if (!source) {

@@ -11,11 +11,14 @@ export interface MarkdownEnv {
   citations: Array<{ n: number; source: string; quote: string }>;
 }
 
+/** The inline-citation pattern, anchored where the rule is asked to look (sticky). */
+const CITATION_AT = new RegExp(INLINE_CITATION.source, 'y');
+
 function citationRule(state: StateInline, silent: boolean): boolean {
   if (state.src.charCodeAt(state.pos) !== 0x5b /* [ */ || state.src.charCodeAt(state.pos + 1) !== 0x40 /* @ */) {
     return false;
   }
-  const pattern = new RegExp(INLINE_CITATION.source, 'y');
+  const pattern = CITATION_AT;
   pattern.lastIndex = state.pos;
   const match = pattern.exec(state.src);
   if (!match) return false;
