@@ -44,7 +44,12 @@ export const SourceFrontMatter = z
     kind: SourceKind.describe('What sort of document it is.'),
     author: Text.max(200).optional().describe('Who wrote it, when known.'),
     publisher: Text.max(200).optional().describe('Where it was published, when known.'),
-    url: z.url().max(2000).optional().describe('Where it can be read (printed, never fetched).'),
+    url: z
+      // Only web addresses: a javascript:, file: or data: URL would become a live link in the HTML and the PDF.
+      .url({ protocol: /^https?$/, error: 'must be a web address starting with http:// or https://' })
+      .max(2000)
+      .optional()
+      .describe('Where it can be read, as an http:// or https:// address (printed, never fetched).'),
     accessed: z.iso.date().optional().describe('When the source was read, as YYYY-MM-DD.'),
     published: Text.max(40).optional().describe('Publication date as the source gives it.'),
     note: Text.max(1000).optional().describe('A note for teachers about this source (provenance, reliability).'),

@@ -243,7 +243,7 @@ export function renderSourceFile(source: ImportedSource): string {
     '---',
     '# DRAFT: made by `studyguide init`. Check the title and kind (review, synopsis, article, interview,',
     '# press-release, summary, transcript, book, other), then fill in what you know and delete the rest.',
-    `# Imported from ${path.basename(source.from)}. The text below the closing --- is the source, verbatim: do not edit it.`,
+    `# Imported from ${commentSafe(path.basename(source.from))}. The text below the closing --- is the source, verbatim: do not edit it.`,
     ...yaml,
     ...HINTS.filter(([field]) => source.meta[field] === undefined).map(([field, hint]) => `# ${field}: ${hint}`),
   ];
@@ -258,4 +258,15 @@ export function renderSourceFile(source: ImportedSource): string {
   }
   lines.push('---');
   return `${lines.join(source.eol)}${source.eol}${source.body}`;
+}
+
+/**
+ * Text that stays inside one YAML comment line: a file name may hold a line break (or other control
+ * characters), which would otherwise end the comment and write front matter of its own.
+ */
+export function commentSafe(text: string): string {
+  return text.replace(
+    /[\p{Cc}\u0085\u2028\u2029]/gu,
+    (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`,
+  );
 }

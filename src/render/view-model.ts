@@ -74,7 +74,7 @@ export function buildViewModel(guide: LoadedGuide, document: DocumentKind, varia
     kind: s.meta.kind,
     author: orNull(s.meta.author),
     publisher: orNull(s.meta.publisher),
-    url: orNull(s.meta.url),
+    url: webAddress(s.meta.url),
     accessed: orNull(s.meta.accessed),
     published: orNull(s.meta.published),
     note: orNull(s.meta.note),
@@ -213,3 +213,14 @@ export function buildViewModel(guide: LoadedGuide, document: DocumentKind, varia
 }
 
 export type ViewModel = ReturnType<typeof buildViewModel>;
+
+/** A link target that can only be a web page: anything else (javascript:, file:, data:) prints no link. */
+export function webAddress(url: string | undefined): string | null {
+  if (url === undefined) return null;
+  try {
+    const { protocol } = new URL(url);
+    return protocol === 'http:' || protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
