@@ -142,6 +142,7 @@ export const PreviewOptionsSchema = z
     host: z.enum(['127.0.0.1', '::1', 'localhost']).default('127.0.0.1'),
     debounceMs: z.number().min(0).finite().optional(),
     onChange: z.custom<(files: string[]) => void>(isFunction).optional(),
+    onError: z.custom<(error: unknown) => void>(isFunction).optional(),
   })
   .strict();
 export type PreviewOptionsInput = z.input<typeof PreviewOptionsSchema>;

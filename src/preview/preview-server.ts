@@ -28,6 +28,7 @@ import { answer, ORIGIN, toolAsset } from '../pdf/asset-server.js';
 import { renderDocumentHtml } from '../render/render-html.js';
 import { DEFAULT_TEMPLATES_DIR, loadTemplates, type TemplateSet } from '../render/templates.js';
 import { resolvePreviewOptions } from '../resolve-options.js';
+import { allowedHosts, assetHeaders, pageHeaders, refuseRequest, requestPath } from './request-guard.js';
 import { watchFolders, type Watcher } from './watch-files.js';
 
 export const EVENTS_PATH = '/__studyguide/events';
@@ -46,6 +47,8 @@ export interface PreviewOptions {
   debounceMs?: number;
   /** Called after each change with the changed files. */
   onChange?: (files: string[]) => void;
+  /** Called with a bug met while answering a request (the browser gets a plain 500). */
+  onError?: (error: unknown) => void;
 }
 
 export interface PreviewServer {
@@ -68,12 +71,15 @@ body { box-sizing: border-box; max-width: 210mm; margin: 1.5rem auto; padding: 1
 .toc-page { visibility: hidden; }
 </style>`;
 
-const RELOAD_SCRIPT = `<script>
+const RELOAD_JS = `
 (() => {
   const events = new EventSource(${JSON.stringify(EVENTS_PATH)});
   events.addEventListener('reload', () => location.reload());
 })();
-</script>`;
+`;
+const RELOAD_SCRIPT = `<script>${RELOAD_JS}</script>`;
+/** The only script a preview page may run is the reload script (allowed by its hash). */
+const PAGE_HEADERS = pageHeaders([RELOAD_JS]);
 
 export async function startPreview(input: PreviewOptions = {}): Promise<PreviewServer> {
   if (input.host !== undefined && !LOOPBACK.has(input.host)) {
@@ -91,16 +97,22 @@ export async function startPreview(input: PreviewOptions = {}): Promise<PreviewS
   let version = 0;
   const clients = new Set<ServerResponse>();
 
+  let hosts: ReadonlySet<string> = new Set();
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', String((error as Error)?.stack ?? error));
+      // A bug: the teacher's terminal gets the stack, the browser never does.
+      options.onError?.(error);
+      if (!res.headersSent)
+        send(res, 500, 'text/plain; charset=utf-8', 'internal error: see the terminal running the preview');
       else res.end();
     });
   });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://preview.invalid');
-    const pathname = decodeURIComponent(url.pathname);
+    const refusal = refuseRequest(req, hosts);
+    if (refusal) return send(res, refusal.status, 'text/plain; charset=utf-8', refusal.message);
+    const pathname = requestPath(req.url);
+    if (pathname === undefined) return send(res, 400, 'text/plain; charset=utf-8', 'malformed address');
     if (pathname === EVENTS_PATH) return events(res);
     if (pathname === '/') return send(res, 200, 'text/html; charset=utf-8', await indexPage(content));
     if (pathname.startsWith('/assets/')) {
@@ -136,7 +148,7 @@ export async function startPreview(input: PreviewOptions = {}): Promise<PreviewS
   };
 
   const events = (res: ServerResponse) => {
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.writeHead(200, { 'content-type': 'text/event-stream', ...assetHeaders(), connection: 'keep-alive' });
     res.write(`retry: 500\nevent: hello\ndata: ${version}\n\n`);
     clients.add(res);
     res.on('close', () => clients.delete(res));
@@ -164,6 +176,7 @@ export async function startPreview(input: PreviewOptions = {}): Promise<PreviewS
     });
   });
   const { port } = server.address() as AddressInfo;
+  hosts = allowedHosts(port);
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     origin,
@@ -231,7 +244,8 @@ async function indexPage(content: string): Promise<string> {
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
-  res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  const headers = type.startsWith('text/html') ? PAGE_HEADERS : assetHeaders();
+  res.writeHead(status, { 'content-type': type, ...headers });
   res.end(body);
 }
 

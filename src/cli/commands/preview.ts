@@ -2,7 +2,7 @@ import type { CommandModule, Options } from 'yargs';
 import { checkOptions } from '../check-options.js';
 import { PAPERS, type Paper } from '../../options.js';
 import { EXIT } from '../exit-codes.js';
-import type { Output } from '../report.js';
+import { bugReport, type Output } from '../report.js';
 
 interface PreviewArgs {
   slug?: string;
@@ -56,6 +56,7 @@ export function previewCommand(
       const server = await startPreview({
         ...previewOptionsFrom(argv),
         onChange: (files) => io.err(`changed: ${files.join(', ')}, reloading`),
+        onError: (error) => io.err(bugReport(error)),
       });
       io.err(`Preview at ${server.url} (Ctrl-C to stop)`);
       try {
