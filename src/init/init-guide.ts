@@ -1,11 +1,15 @@
 /** `init`: start a guide from raw documents. Import each file as a source, draft guide.md, put both in place at once. */
 import path from 'node:path';
+import { GUIDE_MD, yamlFormFiles } from '../content/guide-files.js';
 import { SOURCES_DIR } from '../content/load-guide.js';
 import { SLUG_PATTERN } from '../content/schema.js';
 import { UsageError } from '../errors.js';
 import { draftGuide, type DraftSummary } from './draft-guide.js';
 import { importSource, renderSourceFile, type ImportedSource } from './import-source.js';
 import { hasGuide, refuseExisting, writeGuideFolder } from './write-guide-folder.js';
+
+export const GUIDE_FORMATS = ['md', 'yaml'] as const;
+export type GuideFormat = (typeof GUIDE_FORMATS)[number];
 
 export interface InitOptions {
   /** The guide's folder name under `content`: lower-case letters, digits and hyphens. */
@@ -20,6 +24,8 @@ export interface InitOptions {
   force?: boolean;
   /** Check the draft against templates from this folder. */
   templatesDir?: string;
+  /** `md`: one guide.md (default); `yaml`: guide.yaml (fields, validated by editors) + synopsis.md. */
+  format?: GuideFormat;
 }
 
 export interface InitResult {
@@ -54,7 +60,9 @@ export async function init(options: InitOptions): Promise<InitResult> {
   for (const file of options.from) sources.push(await importSource(file, taken));
   const title = options.title?.trim() || titleFromSlug(slug);
   const draft = draftGuide(title, sources);
-  const files = new Map<string, string>([['guide.md', draft.text]]);
+  const guideFiles =
+    options.format === 'yaml' ? yamlFormFiles(draft.text, dir) : [[GUIDE_MD, draft.text] as [string, string]];
+  const files = new Map<string, string>(guideFiles);
   for (const source of sources) files.set(path.join(SOURCES_DIR, `${source.id}.md`), renderSourceFile(source));
   const written = await writeGuideFolder({
     contentDir,
@@ -66,7 +74,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
   return {
     slug,
     dir: written.dir,
-    guideFile: path.join(written.dir, 'guide.md'),
+    guideFile: path.join(written.dir, guideFiles[0]?.[0] ?? GUIDE_MD),
     sources: sources.map((s) => ({
       id: s.id,
       file: path.join(written.dir, SOURCES_DIR, `${s.id}.md`),

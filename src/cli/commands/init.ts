@@ -9,6 +9,7 @@ interface InitArgs {
   title?: string;
   force: boolean;
   templates?: string;
+  format: 'md' | 'yaml';
   json: boolean;
 }
 
@@ -36,6 +37,12 @@ export function initCommand(io: Output, setCode: (code: number) => void): Comman
           default: false,
           describe: 'Replace an existing guide.md and sources/ (other files stay)',
         })
+        .option('format', {
+          choices: ['md', 'yaml'] as const,
+          default: 'md' as const,
+          describe:
+            'md: one guide.md; yaml: guide.yaml (checked as you type in editors with the YAML language server) + synopsis.md',
+        })
         .option('templates', { type: 'string', describe: 'Check the draft against templates from this folder' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON report on stdout' })
         .example(
@@ -56,6 +63,7 @@ export function initCommand(io: Output, setCode: (code: number) => void): Comman
         title: argv.title,
         force: argv.force,
         templatesDir: argv.templates,
+        format: argv.format,
       });
       if (argv.json) {
         io.out(JSON.stringify(result));
