@@ -153,6 +153,25 @@ describe('guide.yaml + synopsis.md', () => {
   });
 });
 
+describe('guide.yaml is read as safely as front matter', () => {
+  it('refuses YAML aliases that expand too far, at the alias line', async () => {
+    const { root, dir } = await bundled('yaml');
+    const file = path.join(dir, 'guide.yaml');
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 6; i++)
+      levels.push(
+        `${'bcdef'[i - 1]}: &${'bcdef'[i - 1]} [${Array(10)
+          .fill(`*${'abcde'[i - 1]}`)
+          .join(',')}]`,
+      );
+    await writeFile(file, `title: T\n${levels.join('\n')}\n`);
+    const { errors } = await load(root);
+    expect(errors.map((e) => [e.location?.file, e.location?.line, e.message])).toEqual([
+      [file, 3, 'the YAML aliases (*name) expand too far; the limit is 100 expansions'],
+    ]);
+  });
+});
+
 describe('a guide folder in exactly one form', () => {
   const expectOnly = async (root: string, file: string, message: string, hint: RegExp) => {
     const { guide, errors } = await load(root);
