@@ -4,7 +4,7 @@ import { ContentError, StudyguideError, isUserError } from '../errors.js';
 import { checkCitations } from './check-citations.js';
 import { sourcesMentioning } from './find-mentions.js';
 import type { GuideRef } from './find-guides.js';
-import { GUIDE_MD, GUIDE_YAML, GUIDE_YML, SYNOPSIS_MD, guideLayout } from './guide-files.js';
+import { GUIDE_MD, GUIDE_YAML, GUIDE_YML, SYNOPSIS_MD, guideLayout, type GuideLayout } from './guide-files.js';
 import { loadSource, type LoadedSource } from './load-source.js';
 import { parseFrontMatter, parseYamlFile, type ParsedFile } from './parse-front-matter.js';
 import { readTextFile } from './read-text-file.js';
@@ -98,7 +98,7 @@ async function readGuideFiles(ref: GuideRef): Promise<ParsedFile> {
   return { ...fields, body, bodyLine: 1, bodyFile };
 }
 
-function layoutError(dir: string, problem: 'both' | 'yml' | 'no-synopsis' | 'stray-synopsis' | 'none'): ContentError {
+function layoutError(dir: string, problem: Extract<GuideLayout, { problem: string }>['problem']): ContentError {
   const at = (name: string) => ({ file: path.join(dir, name) });
   switch (problem) {
     case 'both':

@@ -94,6 +94,20 @@ export class YamlLanguageServer {
     return result.items.map((item) => item.label);
   }
 
+  /** The hover text (Markdown) the server shows at a 0-based line and character. */
+  async hover(file: string, text: string, line: number, character: number): Promise<string> {
+    const uri = pathToFileURL(file).href;
+    this.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version: ++this.version, text } });
+    const result = (await this.request('textDocument/hover', {
+      textDocument: { uri },
+      position: { line, character },
+    })) as {
+      contents: { value: string } | string;
+    } | null;
+    if (!result) return '';
+    return typeof result.contents === 'string' ? result.contents : result.contents.value;
+  }
+
   async close(): Promise<void> {
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     await this.request('shutdown', null);

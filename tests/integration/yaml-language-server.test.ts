@@ -76,6 +76,11 @@ describe('guide.yaml in the repository, with the shipped .vscode/settings.json',
     expect(labels).not.toContain('subtitle');
   });
 
+  it("shows a field's description on hover", async () => {
+    const text = 'title: A guide\nadvisory: Scenes of war.\n';
+    expect(await server.hover(file('lsp-hover'), text, 1, 2)).toContain('Content advisory for teachers and families.');
+  });
+
   it('offers the values of an enum', async () => {
     const text = 'questions:\n  - stage: \n';
     const labels = await server.complete(file('lsp-enum'), text, 1, 11);
