@@ -13,6 +13,10 @@ export const SYNOPSIS_MD = 'synopsis.md';
 /** A common misspelling of guide.yaml: found, so that it is reported instead of silently skipped. */
 export const GUIDE_YML = 'guide.yml';
 
+/** The two forms `init --format` can draft: one guide.md, or guide.yaml + synopsis.md. */
+export const GUIDE_FORMATS = ['md', 'yaml'] as const;
+export type GuideFormat = (typeof GUIDE_FORMATS)[number];
+
 /** The files that make a folder a guide (or one to report as misnamed). */
 export const GUIDE_FILES: readonly string[] = [GUIDE_MD, GUIDE_YAML, GUIDE_YML];
 

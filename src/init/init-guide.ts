@@ -1,15 +1,12 @@
 /** `init`: start a guide from raw documents. Import each file as a source, draft guide.md, put both in place at once. */
 import path from 'node:path';
-import { GUIDE_MD, yamlFormFiles } from '../content/guide-files.js';
+import { GUIDE_MD, yamlFormFiles, type GuideFormat } from '../content/guide-files.js';
 import { SOURCES_DIR } from '../content/load-guide.js';
 import { SLUG_PATTERN } from '../content/schema.js';
 import { UsageError } from '../errors.js';
 import { draftGuide, type DraftSummary } from './draft-guide.js';
 import { importSource, renderSourceFile, type ImportedSource } from './import-source.js';
 import { hasGuide, refuseExisting, writeGuideFolder } from './write-guide-folder.js';
-
-export const GUIDE_FORMATS = ['md', 'yaml'] as const;
-export type GuideFormat = (typeof GUIDE_FORMATS)[number];
 
 export interface InitOptions {
   /** The guide's folder name under `content`: lower-case letters, digits and hyphens. */

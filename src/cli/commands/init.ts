@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { GUIDE_FORMATS, type GuideFormat } from '../../content/guide-files.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../report.js';
 
@@ -9,7 +10,7 @@ interface InitArgs {
   title?: string;
   force: boolean;
   templates?: string;
-  format: 'md' | 'yaml';
+  format: GuideFormat;
   json: boolean;
 }
 
@@ -38,8 +39,8 @@ export function initCommand(io: Output, setCode: (code: number) => void): Comman
           describe: 'Replace an existing guide.md and sources/ (other files stay)',
         })
         .option('format', {
-          choices: ['md', 'yaml'] as const,
-          default: 'md' as const,
+          choices: GUIDE_FORMATS,
+          default: 'md' as GuideFormat,
           describe:
             'md: one guide.md; yaml: guide.yaml (checked as you type in editors with the YAML language server) + synopsis.md',
         })
