@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { UsageError } from './errors.js';
 import { nearestName } from './nearest-name.js';
+import { GUIDE_FORMATS } from './content/guide-files.js';
 import { DOCUMENTS, EDITIONS, FORMATS, PAPERS, defaultConcurrency } from './options.js';
 import type { BuildEvent } from './build/build.js';
 import type { BrowserPool } from './pdf/browser-pool.js';
@@ -156,6 +157,7 @@ export const InitOptionsSchema = z
     title: z.string().optional(),
     force: z.boolean().default(false),
     templatesDir: path.optional(),
+    format: z.enum(GUIDE_FORMATS).default('md'),
   })
   .strict();
 export type InitOptionsInput = z.input<typeof InitOptionsSchema>;

@@ -61,12 +61,12 @@ export function checkCitations(
     if (!source) {
       errors.push(
         new CitationError(`unknown source "${inline.source}" in an inline citation`, {
-          location: { file: parsed.file, line, field: '(body)' },
+          location: { file: parsed.bodyFile, line, field: '(body)' },
           hint: `use one of the sources in sources/: ${known}.`,
         }),
       );
     } else if (!source.text.contains(inline.quote)) {
-      errors.push(quoteNotFound(inline.quote, source, parsed.file, line, '(body)'));
+      errors.push(quoteNotFound(inline.quote, source, parsed.bodyFile, line, '(body)'));
     }
   }
   return errors;

@@ -1,6 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ContentError, UsageError } from '../errors.js';
+import { guideFileName, isGuideFolder } from './guide-files.js';
 import { RESERVED_HINT, WINDOWS_RESERVED, isSafeName } from './names.js';
 
 export const GUIDE_FILE = 'guide.md';
@@ -11,7 +12,7 @@ export interface GuideRef {
   file: string;
 }
 
-/** Every guide under the content folder (folders holding guide.md), sorted by slug. */
+/** Every guide under the content folder (folders holding guide.md or guide.yaml), sorted by slug. */
 export async function findGuides(contentDir: string, only: readonly string[] = []): Promise<GuideRef[]> {
   let entries;
   try {
@@ -27,7 +28,7 @@ export async function findGuides(contentDir: string, only: readonly string[] = [
     if (!entry.isDirectory() || entry.name.startsWith('.') || entry.name.startsWith('_')) continue;
     const dir = path.join(contentDir, entry.name);
     const children = await readdir(dir).catch(() => [] as string[]);
-    if (!children.includes(GUIDE_FILE)) continue;
+    if (!isGuideFolder(children)) continue;
     if (!isSafeName(entry.name)) {
       throw new ContentError(`the folder name "${JSON.stringify(entry.name).slice(1, -1)}" is not a valid guide slug`, {
         location: { file: dir },
@@ -36,7 +37,7 @@ export async function findGuides(contentDir: string, only: readonly string[] = [
           : 'rename the folder using lower-case letters, digits and hyphens only, at most 64 characters (e.g. "last-men-in-aleppo").',
       });
     }
-    found.push({ slug: entry.name, dir, file: path.join(dir, GUIDE_FILE) });
+    found.push({ slug: entry.name, dir, file: path.join(dir, guideFileName(children)) });
   }
   found.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   if (only.length === 0) return found;

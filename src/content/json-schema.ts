@@ -3,14 +3,33 @@ import { z } from 'zod';
 import { GuideFrontMatter, SourceFrontMatter } from './schema.js';
 
 export const SCHEMA_FILES = {
-  'guide.schema.json': { schema: GuideFrontMatter, title: 'studyguide guide.md front matter' },
-  'source.schema.json': { schema: SourceFrontMatter, title: 'studyguide source front matter' },
+  'guide.schema.json': {
+    schema: GuideFrontMatter,
+    title: 'studyguide guide',
+    description:
+      'The fields of a studyguide guide: all of guide.yaml (beside synopsis.md), or the front matter of guide.md. See docs/content-format.md.',
+  },
+  'source.schema.json': {
+    schema: SourceFrontMatter,
+    title: 'studyguide source',
+    description: 'The front matter of a source file, sources/<id>.md. See docs/content-format.md.',
+  },
 } as const;
 
+/**
+ * The JSON Schema of one file, for editors. The YAML language server (VS Code's
+ * YAML extension, and the LSP clients of other editors) reads it: `title`
+ * names it in diagnostics, `description`s show on hover and in completion,
+ * `enum`s are completed, `default`s are filled in, and the strict zod objects
+ * become `additionalProperties: false`, so a misspelt field is underlined.
+ * Draft-07 rather than 2020-12: the keywords used are the same, and
+ * yaml-language-server before 1.20 (still in some editors) reads only draft-07.
+ */
 export function jsonSchemaText(name: keyof typeof SCHEMA_FILES): string {
-  const { schema, title } = SCHEMA_FILES[name];
-  const json = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' });
-  return `${JSON.stringify({ ...json, title }, null, 2)}\n`;
+  const { schema, title, description } = SCHEMA_FILES[name];
+  const json = z.toJSONSchema(schema, { io: 'input', target: 'draft-7', unrepresentable: 'any' });
+  const { $schema, ...rest } = json;
+  return `${JSON.stringify({ $schema, title, description, ...rest }, null, 2)}\n`;
 }
 
 interface JsonNode {
@@ -54,7 +73,7 @@ export function fieldReference(): string {
   const out: string[] = [];
   for (const name of Object.keys(SCHEMA_FILES) as Array<keyof typeof SCHEMA_FILES>) {
     const root = JSON.parse(jsonSchemaText(name)) as JsonNode;
-    out.push(`### ${name === 'guide.schema.json' ? '`guide.md`' : '`sources/<id>.md`'} front matter`, '');
+    out.push(`### ${name === 'guide.schema.json' ? '`guide.yaml` or `guide.md` front matter' : '`sources/<id>.md` front matter'}`, '');
     out.push('| Field | Type | Required | Default | Limits | Description |', '|---|---|---|---|---|---|');
     const walk = (node: JsonNode, prefix: string) => {
       for (const [key, child] of Object.entries(node.properties ?? {})) {

@@ -4,8 +4,9 @@ import { ContentError, StudyguideError, isUserError } from '../errors.js';
 import { checkCitations } from './check-citations.js';
 import { sourcesMentioning } from './find-mentions.js';
 import type { GuideRef } from './find-guides.js';
+import { GUIDE_MD, GUIDE_YAML, GUIDE_YML, SYNOPSIS_MD, guideLayout, type GuideLayout } from './guide-files.js';
 import { loadSource, type LoadedSource } from './load-source.js';
-import { parseFrontMatter } from './parse-front-matter.js';
+import { parseFrontMatter, parseYamlFile, type ParsedFile } from './parse-front-matter.js';
 import { readTextFile } from './read-text-file.js';
 import { GuideFrontMatter, type GuideMeta } from './schema.js';
 import { validateFrontMatter } from './validate.js';
@@ -15,10 +16,13 @@ export const SOURCES_DIR = 'sources';
 export interface LoadedGuide {
   slug: string;
   dir: string;
+  /** guide.md, or guide.yaml: the file the fields come from. */
   file: string;
   meta: GuideMeta;
   /** The synopsis, Markdown, with inline citations. */
   body: string;
+  /** The file the synopsis comes from: `file` itself (guide.md), or synopsis.md beside guide.yaml. */
+  bodyFile: string;
   sources: LoadedSource[];
   sourceById: ReadonlyMap<string, LoadedSource>;
   /** person id → ids of the sources that mention the person. */
@@ -38,11 +42,9 @@ export async function loadGuide(ref: GuideRef): Promise<LoadResult> {
   const errors: StudyguideError[] = [];
   const unavailable = new Set<string>();
   const sources = await loadSources(ref, errors, unavailable);
-  let raw: string;
-  let parsed;
+  let parsed: ParsedFile;
   try {
-    raw = await readTextFile(ref.file);
-    parsed = parseFrontMatter(ref.file, raw);
+    parsed = await readGuideFiles(ref);
   } catch (error) {
     if (!isUserError(error)) throw error;
     return { ref, errors: [...errors, error] };
@@ -50,7 +52,7 @@ export async function loadGuide(ref: GuideRef): Promise<LoadResult> {
   const { data: meta, errors: schemaErrors } = validateFrontMatter(GuideFrontMatter, parsed);
   errors.push(...schemaErrors);
   if (!meta) return { ref, errors };
-  errors.push(...uniqueIdErrors(ref.file, meta, parsed.lineOf));
+  errors.push(...uniqueIdErrors(parsed.file, meta, parsed.lineOf));
   const sourceById = new Map(sources.map((s) => [s.id, s]));
   errors.push(...checkCitations(parsed, meta, sourceById, unavailable));
   if (errors.length > 0) return { ref, errors };
@@ -61,24 +63,89 @@ export async function loadGuide(ref: GuideRef): Promise<LoadResult> {
     guide: {
       slug: ref.slug,
       dir: ref.dir,
-      file: ref.file,
+      file: parsed.file,
       meta,
       body: parsed.body,
+      bodyFile: parsed.bodyFile,
       sources,
       sourceById,
       mentions,
-      inputs: [ref.file, ...sources.map((s) => s.file)],
+      inputs: [...new Set([parsed.file, parsed.bodyFile]), ...sources.map((s) => s.file)],
     },
   };
 }
 
+/** Read the guide's fields and synopsis, from guide.md or from guide.yaml + synopsis.md. */
+async function readGuideFiles(ref: GuideRef): Promise<ParsedFile> {
+  const children = await readdir(ref.dir).catch(() => undefined);
+  // An unreadable folder: reading the file says why.
+  const layout = children ? guideLayout(children) : { form: 'md' as const, guide: GUIDE_MD };
+  if ('problem' in layout) throw layoutError(ref.dir, layout.problem);
+  if (layout.form === 'md') {
+    const file = children ? path.join(ref.dir, GUIDE_MD) : ref.file;
+    return parseFrontMatter(file, await readTextFile(file));
+  }
+  const file = path.join(ref.dir, GUIDE_YAML);
+  const bodyFile = path.join(ref.dir, SYNOPSIS_MD);
+  const fields = parseYamlFile(file, await readTextFile(file));
+  const body = (await readTextFile(bodyFile)).replace(/^\uFEFF/, '');
+  if (/^---[ \t]*\r?\n/.test(body)) {
+    throw new ContentError('synopsis.md starts with a "---" line, as front matter would', {
+      location: { file: bodyFile, line: 1 },
+      hint: 'beside guide.yaml, every field belongs in guide.yaml and synopsis.md holds only the Markdown; move the fields and remove the "---" lines (begin with *** for a rule).',
+    });
+  }
+  return { ...fields, body, bodyLine: 1, bodyFile };
+}
+
+function layoutError(dir: string, problem: Extract<GuideLayout, { problem: string }>['problem']): ContentError {
+  const at = (name: string) => ({ file: path.join(dir, name) });
+  switch (problem) {
+    case 'both':
+      return new ContentError(`the guide has both ${GUIDE_MD} and ${GUIDE_YAML}; it must have one`, {
+        location: { file: dir },
+        hint: `keep ${GUIDE_MD} (front matter + synopsis) or ${GUIDE_YAML} with ${SYNOPSIS_MD}, and delete or rename the other.`,
+      });
+    case 'yml':
+      return new ContentError(`${GUIDE_YML} is not read`, {
+        location: at(GUIDE_YML),
+        hint: `rename it to ${GUIDE_YAML} (with the synopsis in ${SYNOPSIS_MD} beside it).`,
+      });
+    case 'no-synopsis':
+      return new ContentError(`${GUIDE_YAML} needs ${SYNOPSIS_MD} beside it`, {
+        location: at(SYNOPSIS_MD),
+        hint: `create ${SYNOPSIS_MD} with the synopsis in Markdown (cite inline as [@source-id "quote"]).`,
+      });
+    case 'stray-synopsis':
+      return new ContentError(`${SYNOPSIS_MD} is read only beside ${GUIDE_YAML}, but this guide is a ${GUIDE_MD}`, {
+        location: at(SYNOPSIS_MD),
+        hint: `put the synopsis below the front matter of ${GUIDE_MD} and delete ${SYNOPSIS_MD}, or move the front matter into ${GUIDE_YAML}.`,
+      });
+    case 'none':
+      return new ContentError(`the folder has no ${GUIDE_MD} or ${GUIDE_YAML}`, {
+        location: { file: dir },
+        hint: `create ${GUIDE_MD} (front matter + synopsis) or ${GUIDE_YAML} with ${SYNOPSIS_MD}.`,
+      });
+  }
+}
+
 async function loadSources(ref: GuideRef, errors: StudyguideError[], unavailable: Set<string>): Promise<LoadedSource[]> {
   const dir = path.join(ref.dir, SOURCES_DIR);
-  let names: string[];
+  let all: string[];
   try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.md')).sort();
+    all = await readdir(dir);
   } catch {
-    names = [];
+    all = [];
+  }
+  const names = all.filter((n) => n.endsWith('.md')).sort();
+  // Only the guide may keep its fields in a .yaml file; a source's stay with its verbatim text.
+  for (const name of all.filter((n) => /\.ya?ml$/.test(n)).sort()) {
+    errors.push(
+      new ContentError('a source keeps its front matter in its .md file; this file is not read', {
+        location: { file: path.join(dir, name) },
+        hint: `move its fields into the front matter of sources/${name.replace(/\.ya?ml$/, '.md')} (between "---" lines above the text), and delete ${name}.`,
+      }),
+    );
   }
   if (names.length === 0) {
     errors.push(

@@ -18,8 +18,10 @@ export interface ParsedFile {
   data: unknown;
   /** The Markdown body, verbatim. */
   body: string;
-  /** 1-based line in the file where the body starts. */
+  /** 1-based line in `bodyFile` where the body starts. */
   bodyLine: number;
+  /** The file the body comes from: the file itself, or synopsis.md beside a guide.yaml. */
+  bodyFile: string;
   /** Line of a front-matter field path, or of its closest existing ancestor. */
   lineOf(path: readonly PropertyKey[]): number | undefined;
 }
@@ -51,7 +53,7 @@ export function parseFrontMatter(file: string, raw: string, { required = true } 
         hint: 'begin the file with a line "---", the YAML fields, and another line "---".',
       });
     }
-    return { file, data: {}, body: raw, bodyLine: 1, lineOf: () => undefined };
+    return { file, data: {}, body: raw, bodyLine: 1, bodyFile: file, lineOf: () => undefined };
   }
   const language = (fence[1] ?? '').trim().toLowerCase();
   if (!YAML_LANGUAGES.has(language)) {
@@ -89,6 +91,26 @@ export function parseFrontMatter(file: string, raw: string, { required = true } 
   }
   // gray-matter hands the engine the text after the opening fence's language,
   // starting with the newline that ends the fence line: its line N is file line N.
+  const yaml = parseYaml(file, yamlText, 'front matter');
+  const bodyStart = raw.length - body.length;
+  const bodyLine = countLines(raw, bodyStart);
+  return { file, data: yaml.data, body, bodyLine, bodyFile: file, lineOf: yaml.lineOf };
+}
+
+/**
+ * Read a whole YAML file (guide.yaml) the way front matter is read: same
+ * errors, same limits, a line for every field. It has no body of its own.
+ */
+export function parseYamlFile(file: string, raw: string): Pick<ParsedFile, 'file' | 'data' | 'lineOf'> {
+  return { file, ...parseYaml(file, raw.replace(/^\uFEFF/, ''), 'YAML file') };
+}
+
+/** Parse YAML text whose line N is line N of `file`. */
+function parseYaml(
+  file: string,
+  yamlText: string,
+  what: 'front matter' | 'YAML file',
+): Pick<ParsedFile, 'data' | 'lineOf'> {
   const lineCounter = new LineCounter();
   // CRLF files: gray-matter leaves a "\r" on the last line; normalising keeps every line number.
   const doc = parseDocument(yamlText.replace(/\r\n?/g, "\n"), {
@@ -100,6 +122,14 @@ export function parseFrontMatter(file: string, raw: string, { required = true } 
   const firstError = doc.errors[0];
   if (firstError) {
     const pos = firstError.linePos?.[0];
+    if (firstError.code === 'MULTIPLE_DOCS') {
+      // Front matter never has a second document (gray-matter stops at "---"); a guide.yaml copied from one may.
+      throw new FrontMatterError('a "---" line starts a second YAML document here; the file holds one', {
+        location: { file, line: pos?.line ?? 1 },
+        hint: 'remove the "---" line; beside guide.yaml, the synopsis goes in synopsis.md.',
+        cause: firstError,
+      });
+    }
     throw new FrontMatterError(`invalid YAML: ${firstMessageLine(firstError.message)}`, {
       location: { file, line: pos?.line ?? 1, column: pos?.col ?? 1 },
       hint: yamlHint(firstError.code),
@@ -122,15 +152,13 @@ export function parseFrontMatter(file: string, raw: string, { required = true } 
     }
     // yaml refuses alias chains that expand too far ("billion laughs"); anything else is a bug.
     if (!/resource exhaustion/.test(cause.message)) throw cause;
-    throw new LimitError(`the front matter's YAML aliases (*name) expand too far; the limit is ${MAX_ALIAS_COUNT} expansions`, {
+    throw new LimitError(`the ${what === 'front matter' ? "front matter's " : ''}YAML aliases (*name) expand too far; the limit is ${MAX_ALIAS_COUNT} expansions`, {
       location: { file, line: firstAliasLine(doc, lineCounter) },
       hint: 'write the repeated values out instead of pointing at them with &anchors and *aliases.',
       cause,
     });
   }
-  const bodyStart = raw.length - body.length;
-  const bodyLine = countLines(raw, bodyStart);
-  return { file, data, body, bodyLine, lineOf: (path) => lineOfPath(doc, lineCounter, path) };
+  return { data, lineOf: (path) => lineOfPath(doc, lineCounter, path) };
 }
 
 function firstAliasLine(doc: Document, lines: LineCounter, name?: string): number | undefined {

@@ -68,7 +68,7 @@ export const Work = z
     title: Text.max(300).describe('Title of the film, book or play the guide is about.'),
     year: z.number().int().min(1000).max(3000).optional().describe('Year of release or publication.'),
     kind: Text.max(60).describe('e.g. documentary, novel, play'),
-    makers: z.array(Maker).max(50).default([]),
+    makers: z.array(Maker).max(50).default([]).describe('Who made the work, each with a role.'),
     running_time: z.number().int().positive().max(100000).optional().describe('In minutes.'),
     language: Text.max(100).optional().describe('Language(s) of the work, e.g. "Arabic, with English subtitles".'),
     country: Text.max(100).optional().describe('Country or countries of production.'),
@@ -78,7 +78,7 @@ export const Work = z
 export const Fact = z
   .object({
     text: Text.max(1000).describe('The claim, in the guide author’s words.'),
-    citations: z.array(Citation).min(1).max(20),
+    citations: z.array(Citation).min(1).max(20).describe('Where the sources say so: at least one.'),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 /** `init`: start a guide from raw documents. Import each file as a source, draft guide.md, put both in place at once. */
 import path from 'node:path';
+import { GUIDE_MD, yamlFormFiles, type GuideFormat } from '../content/guide-files.js';
 import { SOURCES_DIR } from '../content/load-guide.js';
 import { SLUG_PATTERN } from '../content/schema.js';
 import { UsageError } from '../errors.js';
@@ -21,6 +22,8 @@ export interface InitOptions {
   force?: boolean;
   /** Check the draft against templates from this folder. */
   templatesDir?: string;
+  /** `md`: one guide.md (default); `yaml`: guide.yaml (fields, validated by editors) + synopsis.md. */
+  format?: GuideFormat;
 }
 
 export interface InitResult {
@@ -56,7 +59,9 @@ export async function init(input: InitOptions): Promise<InitResult> {
   for (const file of options.from) sources.push(await importSource(file, taken));
   const title = options.title?.trim() || titleFromSlug(slug);
   const draft = draftGuide(title, sources);
-  const files = new Map<string, string>([['guide.md', draft.text]]);
+  const guideFiles =
+    options.format === 'yaml' ? yamlFormFiles(draft.text, dir) : [[GUIDE_MD, draft.text] as [string, string]];
+  const files = new Map<string, string>(guideFiles);
   for (const source of sources) files.set(path.join(SOURCES_DIR, `${source.id}.md`), renderSourceFile(source));
   const written = await writeGuideFolder({
     contentDir,
@@ -68,7 +73,7 @@ export async function init(input: InitOptions): Promise<InitResult> {
   return {
     slug,
     dir: written.dir,
-    guideFile: path.join(written.dir, 'guide.md'),
+    guideFile: path.join(written.dir, guideFiles[0]?.[0] ?? GUIDE_MD),
     sources: sources.map((s) => ({
       id: s.id,
       file: path.join(written.dir, SOURCES_DIR, `${s.id}.md`),

@@ -7,7 +7,7 @@
  */
 import { mkdir, mkdtemp, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GUIDE_FILE } from '../content/find-guides.js';
+import { GUIDE_OWN_FILES, guideFileName } from '../content/guide-files.js';
 import { loadGuide, SOURCES_DIR } from '../content/load-guide.js';
 import { ContentError, OutputError, UsageError, isUserError } from '../errors.js';
 import { DOCUMENTS, EDITIONS } from '../options.js';
@@ -25,7 +25,7 @@ async function exists(file: string): Promise<boolean> {
 
 /** The guide folder holds a guide (guide.md, or sources) that init would replace. */
 export async function hasGuide(dir: string): Promise<boolean> {
-  if (await exists(path.join(dir, GUIDE_FILE))) return true;
+  for (const name of GUIDE_OWN_FILES) if (await exists(path.join(dir, name))) return true;
   const sources = await readdir(path.join(dir, SOURCES_DIR)).catch(() => [] as string[]);
   return sources.length > 0;
 }
@@ -79,7 +79,11 @@ export async function writeGuideFolder(options: WriteGuideOptions): Promise<{ di
 
 /** Load the staged guide as `check` would, and render every document, so that a draft that would not build is never put in place. */
 async function verifyStaged(stage: string, slug: string, templatesDir: string | undefined): Promise<void> {
-  const { guide, errors } = await loadGuide({ slug, dir: stage, file: path.join(stage, GUIDE_FILE) });
+  const { guide, errors } = await loadGuide({
+    slug,
+    dir: stage,
+    file: path.join(stage, guideFileName(await readdir(stage))),
+  });
   const problems = errors.map((e) => `${e.where ?? ''} ${e.message}`.trim());
   if (guide) {
     let templates: ReturnType<typeof loadTemplates> | undefined;
@@ -108,7 +112,8 @@ async function verifyStaged(stage: string, slug: string, templatesDir: string | 
 /** Replace dir/guide.md and dir/sources with the staged ones; put the old ones back if a step fails. */
 async function swapInto(stage: string, dir: string): Promise<void> {
   const backup = await mkdtemp(path.join(path.dirname(dir), `${STAGING_PREFIX}old-`));
-  const entries = [GUIDE_FILE, SOURCES_DIR];
+  // Every form of the guide's own files, so that a guide.md replaced by a guide.yaml (or back) leaves no other behind.
+  const entries = [...GUIDE_OWN_FILES, SOURCES_DIR];
   const movedAside: string[] = [];
   const movedIn: string[] = [];
   try {
@@ -119,6 +124,7 @@ async function swapInto(stage: string, dir: string): Promise<void> {
       }
     }
     for (const entry of entries) {
+      if (!(await exists(path.join(stage, entry)))) continue;
       await rename(path.join(stage, entry), path.join(dir, entry));
       movedIn.push(entry);
     }

@@ -106,9 +106,9 @@ function checkFontCoverage(guide: LoadedGuide, html: string, largePrint: boolean
   });
 }
 
-/** The first place a character appears: the guide file, else one of its sources. */
+/** The first place a character appears: the guide's files (guide.md, or guide.yaml and synopsis.md), else its sources. */
 function whereCharacter(guide: LoadedGuide, char: string): Location {
-  for (const file of [guide.file, ...guide.sources.map((s) => s.file)]) {
+  for (const file of guide.inputs) {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');

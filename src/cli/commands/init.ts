@@ -1,4 +1,5 @@
 import type { CommandModule, Options } from 'yargs';
+import { GUIDE_FORMATS, type GuideFormat } from '../../content/guide-files.js';
 import { checkOptions } from '../check-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { Output } from '../report.js';
@@ -10,6 +11,7 @@ interface InitArgs {
   title?: string;
   force: boolean;
   templates?: string;
+  format: GuideFormat;
   json: boolean;
 }
 
@@ -18,6 +20,12 @@ export const INIT_FLAGS = {
   content: { type: 'string', default: 'content', describe: 'Folder holding <slug>/guide.md' },
   title: { type: 'string', describe: 'Title of the guide and the work (default: from the slug)' },
   force: { type: 'boolean', default: false, describe: 'Replace an existing guide.md and sources/ (other files stay)' },
+  format: {
+    choices: GUIDE_FORMATS,
+    default: 'md' as GuideFormat,
+    describe:
+      'md: one guide.md; yaml: guide.yaml (checked as you type in editors with the YAML language server) + synopsis.md',
+  },
   templates: { type: 'string', describe: 'Check the draft against templates from this folder' },
   json: { type: 'boolean', default: false, describe: 'Print one JSON report on stdout' },
 } as const satisfies Record<string, Options>;
@@ -30,6 +38,7 @@ function initOptionsFrom(argv: InitArgs) {
     title: argv.title,
     force: argv.force,
     templatesDir: argv.templates,
+    format: argv.format,
   };
 }
 
