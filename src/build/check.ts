@@ -1,5 +1,5 @@
 /** Validate everything a build would, without a browser; report every problem found. */
-import { findGuides } from '../content/find-guides.js';
+import { findGuides, guideFolder } from '../content/find-guides.js';
 import { findInlineCitations } from '../content/inline-citations.js';
 import { loadGuide } from '../content/load-guide.js';
 import type { StudyguideError } from '../errors.js';
@@ -11,6 +11,8 @@ import type { BuildOptions } from './build.js';
 
 export interface CheckedGuide {
   slug: string;
+  /** The guide's folder under the content folder ("year-9/<slug>"). */
+  folder: string;
   ok: boolean;
   errors: StudyguideError[];
   /** Counts of what was checked. */
@@ -50,7 +52,7 @@ export async function check(
         }
       }
     }
-    guides.push({ slug: ref.slug, ok: errors.length === 0, errors, citations });
+    guides.push({ slug: ref.slug, folder: guideFolder(ref), ok: errors.length === 0, errors, citations });
   }
   return { guides, errors: guides.reduce((n, g) => n + g.errors.length, 0) };
 }

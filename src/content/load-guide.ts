@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ContentError, StudyguideError, isUserError } from '../errors.js';
 import { checkCitations } from './check-citations.js';
 import { sourcesMentioning } from './find-mentions.js';
-import type { GuideRef } from './find-guides.js';
+import { guideFolder, type GuideRef } from './find-guides.js';
 import { loadSource, type LoadedSource } from './load-source.js';
 import { parseFrontMatter } from './parse-front-matter.js';
 import { readTextFile } from './read-text-file.js';
@@ -14,6 +14,8 @@ export const SOURCES_DIR = 'sources';
 
 export interface LoadedGuide {
   slug: string;
+  /** The guide's folder under the content folder ("year-9/<slug>"); outputs mirror it. */
+  folder: string;
   dir: string;
   file: string;
   meta: GuideMeta;
@@ -35,6 +37,8 @@ export interface LoadResult {
 
 /** Load, validate and check one guide. Never throws a user error: every problem found is returned. */
 export async function loadGuide(ref: GuideRef): Promise<LoadResult> {
+  // Found with problems (a bad folder name, a slug two guides share): it fails without being read.
+  if (ref.problems?.length) return { ref, errors: [...ref.problems] };
   const errors: StudyguideError[] = [];
   const unavailable = new Set<string>();
   const sources = await loadSources(ref, errors, unavailable);
@@ -60,6 +64,7 @@ export async function loadGuide(ref: GuideRef): Promise<LoadResult> {
     errors,
     guide: {
       slug: ref.slug,
+      folder: guideFolder(ref),
       dir: ref.dir,
       file: ref.file,
       meta,
