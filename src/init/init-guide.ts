@@ -87,7 +87,7 @@ async function refuseTakenSlug(contentDir: string, slug: string, dir: string): P
   const other = refs.find((ref) => ref.slug === slug && path.resolve(ref.dir) !== path.resolve(dir));
   if (!other) return;
   throw new UsageError(`the slug "${slug}" is already used by the guide in ${other.dir}; nothing was changed`, {
-    hint: 'a guide\'s folder name is its slug and must be unique under the content folder: choose another slug.',
+    hint: "a guide's folder name is its slug and must be unique under the content folder: choose another slug.",
   });
 }
 
