@@ -9,7 +9,7 @@ export {
 } from './build/build.js';
 export { check, type CheckResult, type CheckedGuide } from './build/check.js';
 export { init, type InitOptions, type InitResult } from './init/init-guide.js';
-export { findGuides, type GuideRef } from './content/find-guides.js';
+export { findGuides, guideFolder, type FindOptions, type GuideRef } from './content/find-guides.js';
 export { loadGuide, type LoadedGuide, type LoadResult } from './content/load-guide.js';
 export * as schema from './content/schema.js';
 export type { GuideMeta, SourceMeta, CitationT as Citation } from './content/schema.js';

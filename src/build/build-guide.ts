@@ -29,7 +29,7 @@ export async function runJob(job: DocumentJob, context: JobContext): Promise<str
   let rendered = render();
   const written: string[] = [];
   if (context.format !== 'pdf') {
-    const file = outputPath(context.outDir, guide.slug, variant, document, 'html');
+    const file = outputPath(context.outDir, guide, variant, document, 'html');
     await writeFileAtomic(file, await inlineAssets(rendered.html, context.templates), { root: context.outDir });
     written.push(file);
   }
@@ -58,7 +58,7 @@ export async function runJob(job: DocumentJob, context: JobContext): Promise<str
     ({ pdf } = await printPdf(context.pool(), assets));
   }
   const finished = await finishPdf(pdf, { ...rendered, creator: TOOL_NAME_VERSION });
-  const file = outputPath(context.outDir, guide.slug, variant, document, 'pdf');
+  const file = outputPath(context.outDir, guide, variant, document, 'pdf');
   await writeFileAtomic(file, finished, { root: context.outDir });
   written.push(file);
   return written;

@@ -4,7 +4,7 @@
  * others; the result lists what failed and why.
  */
 import path from 'node:path';
-import { findGuides } from '../content/find-guides.js';
+import { findGuides, guideFolder } from '../content/find-guides.js';
 import type { GuideRef } from '../content/find-guides.js';
 import { ContentError, InternalError, StudyguideError, isUserError, flattenErrors } from '../errors.js';
 import {
@@ -29,11 +29,11 @@ export { defaultConcurrency, variantsOf } from '../options.js';
 export { InternalError } from '../errors.js';
 
 export interface BuildOptions {
-  /** Folder holding content/<slug>/guide.md (default "content"). */
+  /** Folder holding the guides, <slug>/guide.md or in subfolders, year-9/<slug>/guide.md (default "content"). */
   content?: string;
   /** Output folder (default "output"). */
   out?: string;
-  /** Build only these guides (default: all). */
+  /** Build only these guides, by slug or by folder ("year-9/<slug>") (default: all). */
   slugs?: string[];
   editions?: Edition[];
   paper?: Paper;
@@ -65,12 +65,14 @@ export interface BuildOptions {
 export type BuildEvent =
   | { type: 'start'; guides: number; documents: number }
   /** One document printed (its PDF, and its HTML with --format both). */
-  | { type: 'document'; slug: string; files: string[] }
+  | { type: 'document'; slug: string; folder?: string; files: string[] }
   /** A guide finished; `unprinted` of the documents counted at start will not be printed for it. */
   | { type: 'guide'; report: GuideReport; unprinted: number };
 
 export interface GuideReport {
   slug: string;
+  /** The guide's folder under the content folder: the slug, or "year-9/<slug>" for a nested guide. Always set by build(). */
+  folder?: string;
   status: 'built' | 'skipped' | 'failed';
   outputs: string[];
   ms: number;
@@ -95,24 +97,27 @@ export async function build(input: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const options = resolveBuildOptions(input);
   const outDir = path.resolve(options.out);
-  const refs = pickShard(await findGuides(options.content, options.slugs), options.shard);
+  // The output folder may lie inside the content folder: never search it for guides.
+  const refs = pickShard(await findGuides(options.content, options.slugs, { ignore: [outDir] }), options.shard);
   const { concurrency, documents } = options;
   const variants = variantsOf(options);
   const perGuide = variants.length * documents.length;
 
   // Up-to-date guides are skipped without loading them; the others are loaded one at a time,
   // just before their documents are printed, so memory holds the guides being printed rather than
-  // the whole batch, and the first PDF does not wait for every guide to be read.
+  // the whole batch, and the first PDF does not wait for every guide to be read. Guides are keyed by
+  // folder: two guides may share a slug (both then fail, but each gets its own report).
   const reports = new Map<string, GuideReport>();
   const toBuild: GuideRef[] = [];
   const cache = options.cache ? await openCache(outDir, options, variants) : undefined;
-  await cache?.prefetch(refs);
+  await cache?.prefetch(refs.filter((ref) => !ref.problems));
   for (const ref of refs) {
     const t0 = performance.now();
-    const upToDate = options.force ? undefined : await cache?.fresh(ref.slug, ref.dir);
+    const upToDate = options.force || ref.problems ? undefined : await cache?.fresh(guideFolder(ref), ref.dir);
     if (upToDate) {
-      reports.set(ref.slug, {
+      reports.set(guideFolder(ref), {
         slug: ref.slug,
+        folder: guideFolder(ref),
         status: 'skipped',
         outputs: upToDate,
         ms: performance.now() - t0,
@@ -144,34 +149,43 @@ export async function build(input: BuildOptions = {}): Promise<BuildResult> {
   let stop = false;
   const finished = new Set<string>();
   const finishGuide = (report: GuideReport) => {
-    report.ms = performance.now() - (guideStart.get(report.slug) ?? performance.now());
-    finished.add(report.slug);
+    const folder = guideFolder(report);
+    report.ms = performance.now() - (guideStart.get(folder) ?? performance.now());
+    finished.add(folder);
     // Recorded at once and saved now and then: a build killed outright (SIGKILL, a CI job's time
     // limit) leaves a manifest that lets the next build skip what this one finished.
-    cache?.record(report.slug, report.status, report.outputs);
+    cache?.record(folder, report.status, report.outputs);
     cache?.saveSoon();
-    options.onEvent?.({ type: 'guide', report, unprinted: perGuide - (printed.get(report.slug) ?? 0) });
+    options.onEvent?.({ type: 'guide', report, unprinted: perGuide - (printed.get(folder) ?? 0) });
   };
 
   async function* jobSource(): AsyncGenerator<DocumentJob> {
     for (const ref of toBuild) {
       if (stop || options.signal?.aborted) return;
-      guideStart.set(ref.slug, performance.now());
+      const folder = guideFolder(ref);
+      guideStart.set(folder, performance.now());
       // A bug while loading one guide fails that guide, not the build: the others still print and
       // the cache still records them.
       const result = await need(modules)
         .loadGuide(ref)
         .catch((error: unknown) => ({ guide: undefined, errors: [asBugError(error)] }));
       if (!result.guide) {
-        const report: GuideReport = { slug: ref.slug, status: 'failed', outputs: [], ms: 0, errors: result.errors };
-        reports.set(ref.slug, report);
+        const report: GuideReport = {
+          slug: ref.slug,
+          folder,
+          status: 'failed',
+          outputs: [],
+          ms: 0,
+          errors: result.errors,
+        };
+        reports.set(folder, report);
         finishGuide(report);
         // --bail stops at the first failure, a guide that did not load included.
         if (options.bail) stop = true;
         continue;
       }
-      reports.set(ref.slug, { slug: ref.slug, status: 'built', outputs: [], ms: 0, errors: [] });
-      remaining.set(ref.slug, perGuide);
+      reports.set(folder, { slug: ref.slug, folder, status: 'built', outputs: [], ms: 0, errors: [] });
+      remaining.set(folder, perGuide);
       yield* jobsFor(result.guide, variants, documents);
     }
   }
@@ -187,8 +201,8 @@ export async function build(input: BuildOptions = {}): Promise<BuildResult> {
       jobSource(),
       concurrency,
       async (job) => {
-        const slug = job.guide.slug;
-        const report = reports.get(slug) as GuideReport;
+        const { slug, folder } = job.guide;
+        const report = reports.get(folder) as GuideReport;
         if (report.status !== 'failed') {
           try {
             const files = await need(modules).runJob(job, {
@@ -198,8 +212,8 @@ export async function build(input: BuildOptions = {}): Promise<BuildResult> {
               pool: getPool,
             });
             report.outputs.push(...files);
-            printed.set(slug, (printed.get(slug) ?? 0) + 1);
-            options.onEvent?.({ type: 'document', slug, files });
+            printed.set(folder, (printed.get(folder) ?? 0) + 1);
+            options.onEvent?.({ type: 'document', slug, folder, files });
           } catch (error) {
             if (options.signal?.aborted) return; // interrupted, not failed
             report.status = 'failed';
@@ -209,8 +223,8 @@ export async function build(input: BuildOptions = {}): Promise<BuildResult> {
             if (options.bail) stop = true;
           }
         }
-        const left = (remaining.get(slug) ?? 1) - 1;
-        remaining.set(slug, left);
+        const left = (remaining.get(folder) ?? 1) - 1;
+        remaining.set(folder, left);
         if (left === 0) finishGuide(report);
       },
       () => stop || options.signal?.aborted === true,
@@ -221,8 +235,8 @@ export async function build(input: BuildOptions = {}): Promise<BuildResult> {
     if (options.signal?.aborted) await removePendingTempFiles();
   }
 
-  for (const [slug, left] of remaining) {
-    const report = reports.get(slug);
+  for (const [folder, left] of remaining) {
+    const report = reports.get(folder);
     // Cut short by --bail or a signal: some documents were not made, so the guide is not built.
     if (left > 0 && report?.status === 'built') {
       report.status = 'failed';
@@ -231,8 +245,9 @@ export async function build(input: BuildOptions = {}): Promise<BuildResult> {
   }
   const guides = refs.map(
     (r) =>
-      reports.get(r.slug) ?? {
+      reports.get(guideFolder(r)) ?? {
         slug: r.slug,
+        folder: guideFolder(r),
         status: 'failed' as const,
         outputs: [],
         ms: 0,
@@ -241,7 +256,7 @@ export async function build(input: BuildOptions = {}): Promise<BuildResult> {
   );
   if (cache) {
     // Guides cut short (--bail, a signal) or never started are failed: forgotten, so built next time.
-    for (const g of guides) if (!finished.has(g.slug)) cache.record(g.slug, g.status, g.outputs);
+    for (const g of guides) if (!finished.has(guideFolder(g))) cache.record(guideFolder(g), g.status, g.outputs);
     await cache.save();
   }
   return {

@@ -1,5 +1,5 @@
 /** Validate everything a build would, without a browser; report every problem found. */
-import { findGuides } from '../content/find-guides.js';
+import { findGuides, guideFolder } from '../content/find-guides.js';
 import { findInlineCitations } from '../content/inline-citations.js';
 import { loadGuide } from '../content/load-guide.js';
 import type { StudyguideError } from '../errors.js';
@@ -12,6 +12,8 @@ import { resolveCheckOptions, type CheckOptionsInput } from '../resolve-options.
 
 export interface CheckedGuide {
   slug: string;
+  /** The guide's folder under the content folder ("year-9/<slug>"). */
+  folder: string;
   ok: boolean;
   errors: StudyguideError[];
   /** Counts of what was checked. */
@@ -55,7 +57,7 @@ export async function check(input: CheckOptions = {}): Promise<CheckResult> {
         }
       }
     }
-    guides.push({ slug: ref.slug, ok: errors.length === 0, errors, citations });
+    guides.push({ slug: ref.slug, folder: guideFolder(ref), ok: errors.length === 0, errors, citations });
   }
   return { guides, errors: guides.reduce((n, g) => n + g.errors.length, 0) };
 }

@@ -2,6 +2,8 @@
  * Shards split a build across CI jobs. Guides are sorted by slug and dealt out
  * round-robin, so shard i of n takes every n-th guide starting at the i-th:
  * deterministic, balanced, and the n shards together cover each guide once.
+ * Guides in subfolders sort by their slug too (slugs are unique), so grouping
+ * guides into folders does not move them between shards.
  */
 import { UsageError } from '../errors.js';
 

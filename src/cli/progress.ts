@@ -22,11 +22,13 @@ export function wantsLiveProgress(stream: { isTTY?: boolean }, env: NodeJS.Proce
 
 export function guideLine(report: GuideReport): string {
   const secs = (report.ms / 1000).toFixed(1);
+  // The folder ("year-9/<slug>"): the slug alone for a guide directly under the content folder.
+  const name = report.folder ?? report.slug;
   if (report.status === 'failed') {
-    return `✗ ${report.slug}: failed (${report.errors.length} problem${report.errors.length === 1 ? '' : 's'})`;
+    return `✗ ${name}: failed (${report.errors.length} problem${report.errors.length === 1 ? '' : 's'})`;
   }
-  if (report.status === 'skipped') return `- ${report.slug}: up to date`;
-  return `✓ ${report.slug}: ${report.outputs.length} files in ${secs}s`;
+  if (report.status === 'skipped') return `- ${name}: up to date`;
+  return `✓ ${name}: ${report.outputs.length} files in ${secs}s`;
 }
 
 export function summaryLine(result: BuildResult): string {

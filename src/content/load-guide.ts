@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ContentError, StudyguideError, isUserError } from '../errors.js';
 import { checkCitations } from './check-citations.js';
 import { sourcesMentioning } from './find-mentions.js';
-import type { GuideRef } from './find-guides.js';
+import { guideFolder, type GuideRef } from './find-guides.js';
 import { GUIDE_MD, GUIDE_YAML, GUIDE_YML, SYNOPSIS_MD, guideLayout, type GuideLayout } from './guide-files.js';
 import { loadSource, type LoadedSource } from './load-source.js';
 import { parseFrontMatter, parseYamlFile, type ParsedFile } from './parse-front-matter.js';
@@ -15,6 +15,8 @@ export const SOURCES_DIR = 'sources';
 
 export interface LoadedGuide {
   slug: string;
+  /** The guide's folder under the content folder ("year-9/<slug>"); outputs mirror it. */
+  folder: string;
   dir: string;
   /** guide.md, or guide.yaml: the file the fields come from. */
   file: string;
@@ -39,6 +41,8 @@ export interface LoadResult {
 
 /** Load, validate and check one guide. Never throws a user error: every problem found is returned. */
 export async function loadGuide(ref: GuideRef): Promise<LoadResult> {
+  // Found with problems (a bad folder name, a slug two guides share): it fails without being read.
+  if (ref.problems?.length) return { ref, errors: [...ref.problems] };
   const errors: StudyguideError[] = [];
   const unavailable = new Set<string>();
   const sources = await loadSources(ref, errors, unavailable);
@@ -62,6 +66,7 @@ export async function loadGuide(ref: GuideRef): Promise<LoadResult> {
     errors,
     guide: {
       slug: ref.slug,
+      folder: guideFolder(ref),
       dir: ref.dir,
       file: parsed.file,
       meta,

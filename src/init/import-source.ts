@@ -9,6 +9,7 @@ import { ContentError, LimitError, UsageError, isUserError } from '../errors.js'
 import { parseFrontMatter } from '../content/parse-front-matter.js';
 import { MAX_FILE_BYTES } from '../content/read-text-file.js';
 import { SourceFrontMatter, SourceKind, type SourceMeta } from '../content/schema.js';
+import { WINDOWS_RESERVED } from '../content/names.js';
 import { shorten } from './text-units.js';
 
 export const IMPORT_EXTENSIONS = ['.txt', '.md', '.markdown'] as const;
@@ -99,7 +100,7 @@ function frontMatterToLf(raw: string): string {
   return block ? block[0].replace(/\r\n/gu, '\n') + raw.slice(block[0].length) : raw;
 }
 
-/** Lower-case letters, digits and hyphens, as source ids need. */
+/** Lower-case letters, digits and hyphens, as source ids need: always a name `isSafeName` accepts. */
 export function slugify(name: string, fallback = 'source'): string {
   const slug = name
     .replace(/[øØ]/gu, 'o')
@@ -114,6 +115,8 @@ export function slugify(name: string, fallback = 'source'): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 56)
     .replace(/-+$/g, '');
+  // "con.txt" would give the id "con", which no source file may be named on Windows.
+  if (WINDOWS_RESERVED.test(slug)) return `${slug}-${fallback}`;
   return slug || fallback;
 }
 

@@ -1,8 +1,9 @@
 /** `init`: start a guide from raw documents. Import each file as a source, draft guide.md, put both in place at once. */
 import path from 'node:path';
 import { GUIDE_MD, yamlFormFiles, type GuideFormat } from '../content/guide-files.js';
+import { findGuides, type GuideRef } from '../content/find-guides.js';
 import { SOURCES_DIR } from '../content/load-guide.js';
-import { SLUG_PATTERN } from '../content/schema.js';
+import { isSafeName, nameHint, printableName, SLUG_RULE } from '../content/names.js';
 import { UsageError } from '../errors.js';
 import { resolveInitOptions } from '../resolve-options.js';
 import { draftGuide, type DraftSummary } from './draft-guide.js';
@@ -10,7 +11,7 @@ import { importSource, renderSourceFile, type ImportedSource } from './import-so
 import { hasGuide, refuseExisting, writeGuideFolder } from './write-guide-folder.js';
 
 export interface InitOptions {
-  /** The guide's folder name under `content`: lower-case letters, digits and hyphens. */
+  /** The guide's folder name under `content`: lower-case letters, digits and hyphens (see content/names.ts). */
   slug: string;
   /** The documents to import (.txt or .md, UTF-8). */
   from: readonly string[];
@@ -40,9 +41,10 @@ export async function init(input: InitOptions): Promise<InitResult> {
   const options = resolveInitOptions(input);
   const contentDir = options.content;
   const { slug } = options;
-  if (!SLUG_PATTERN.test(slug)) {
-    throw new UsageError(`"${slug}" is not a valid guide slug`, {
-      hint: 'use lower-case letters, digits and hyphens only (e.g. "the-lighthouse-keeper").',
+  // The rule every other command applies to the folder name: a slug init accepts, check and build accept.
+  if (!isSafeName(slug)) {
+    throw new UsageError(`"${printableName(slug)}" is not a valid guide slug`, {
+      hint: nameHint(slug, `use ${SLUG_RULE} (e.g. "the-lighthouse-keeper").`),
     });
   }
   if (!Array.isArray(options.from) || options.from.length === 0) {
@@ -53,6 +55,7 @@ export async function init(input: InitOptions): Promise<InitResult> {
   if (duplicate) throw new UsageError(`"${duplicate}" is given twice to --from`, { hint: 'name each document once.' });
   const dir = path.join(contentDir, slug);
   if (!options.force && (await hasGuide(dir))) throw refuseExisting(dir);
+  await refuseTakenSlug(contentDir, slug, dir);
 
   const taken = new Set<string>();
   const sources: ImportedSource[] = [];
@@ -83,6 +86,16 @@ export async function init(input: InitOptions): Promise<InitResult> {
     replaced: written.replaced,
     summary: draft.summary,
   };
+}
+
+/** Slugs are unique under the content folder, subfolders included: a second guide "x" would fail both. */
+async function refuseTakenSlug(contentDir: string, slug: string, dir: string): Promise<void> {
+  const refs = await findGuides(contentDir).catch(() => [] as GuideRef[]);
+  const other = refs.find((ref) => ref.slug === slug && path.resolve(ref.dir) !== path.resolve(dir));
+  if (!other) return;
+  throw new UsageError(`the slug "${slug}" is already used by the guide in ${other.dir}; nothing was changed`, {
+    hint: "a guide's folder name is its slug and must be unique under the content folder: choose another slug.",
+  });
 }
 
 /** "the-lighthouse-keeper" → "The Lighthouse Keeper". */

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { guideFolder } from '../content/find-guides.js';
 import { FONT_FAMILIES } from '../render/fonts.js';
 import { DEFAULT_TEMPLATES_DIR } from '../render/template-dir.js';
 import { VERSION } from '../version.js';
@@ -27,6 +28,10 @@ export interface CacheEntry {
 
 export interface Manifest {
   version: number;
+  /**
+   * Keyed by the guide's folder under the content folder: its slug, or "year-9/<slug>" for a nested
+   * guide (so a guide moved to another folder is built again, into its new output folder).
+   */
   guides: Record<string, CacheEntry>;
 }
 
@@ -125,18 +130,18 @@ export async function readManifest(outDir: string): Promise<Manifest> {
   return { version: MANIFEST_VERSION, guides: {} };
 }
 
-/** True when the manifest says the guide was built with this key and all its files are still there. */
-export async function isUpToDate(manifest: Manifest, outDir: string, slug: string, key: string): Promise<boolean> {
-  const entry = manifest.guides[slug];
+/** True when the manifest says the guide (by folder) was built with this key and all its files are still there. */
+export async function isUpToDate(manifest: Manifest, outDir: string, folder: string, key: string): Promise<boolean> {
+  const entry = manifest.guides[folder];
   if (!entry || entry.key !== key || entry.outputs.length === 0) return false;
   const infos = await Promise.all(entry.outputs.map((rel) => stat(path.join(outDir, rel)).catch(() => undefined)));
   return infos.every((info) => info?.isFile() === true);
 }
 
 export interface CacheUpdate {
-  /** Guides built now: their key and absolute output files. */
-  built: Array<{ slug: string; key: string; outputs: string[] }>;
-  /** Guides that failed now: forgotten, so they are tried again. */
+  /** Guides built now (by folder): their key and absolute output files. */
+  built: Array<{ folder: string; key: string; outputs: string[] }>;
+  /** Guides (by folder) that failed now: forgotten, so they are tried again. */
   failed: string[];
 }
 
@@ -148,9 +153,9 @@ export interface CacheUpdate {
 export async function updateManifest(outDir: string, update: CacheUpdate): Promise<void> {
   if (update.built.length === 0 && update.failed.length === 0) return;
   const manifest = await readManifest(outDir);
-  for (const slug of update.failed) delete manifest.guides[slug];
-  for (const { slug, key, outputs } of update.built) {
-    manifest.guides[slug] = { key, outputs: outputs.map((f) => path.relative(outDir, f).split(path.sep).join('/')) };
+  for (const folder of update.failed) delete manifest.guides[folder];
+  for (const { folder, key, outputs } of update.built) {
+    manifest.guides[folder] = { key, outputs: outputs.map((f) => path.relative(outDir, f).split(path.sep).join('/')) };
   }
   const sorted = Object.fromEntries(Object.entries(manifest.guides).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   await writeFileAtomic(
@@ -179,33 +184,36 @@ export class BuildCache {
   private readonly checked = new Map<string, Promise<string[] | undefined>>();
 
   /** Check many guides at once (their reads overlap); `fresh` then answers from memory. */
-  async prefetch(guides: ReadonlyArray<{ slug: string; dir: string }>): Promise<void> {
-    await Promise.all(guides.map((g) => this.fresh(g.slug, g.dir)));
+  async prefetch(guides: ReadonlyArray<{ slug: string; folder?: string; dir: string }>): Promise<void> {
+    await Promise.all(guides.map((g) => this.fresh(guideFolder(g), g.dir)));
   }
 
-  /** The guide's outputs (absolute) when it is up to date, else undefined. Remembers the key for `record`. */
-  fresh(slug: string, guideDir: string): Promise<string[] | undefined> {
-    const key = `${slug}\0${guideDir}`;
+  /**
+   * The guide's outputs (absolute) when it is up to date, else undefined. Remembers the key for `record`.
+   * `folder` is the guide's folder under the content folder (see GuideRef.folder).
+   */
+  fresh(folder: string, guideDir: string): Promise<string[] | undefined> {
+    const key = `${folder}\0${guideDir}`;
     let result = this.checked.get(key);
     if (!result) {
-      result = this.check(slug, guideDir);
+      result = this.check(folder, guideDir);
       this.checked.set(key, result);
     }
     return result;
   }
 
-  private async check(slug: string, guideDir: string): Promise<string[] | undefined> {
+  private async check(folder: string, guideDir: string): Promise<string[] | undefined> {
     const key = await guideKey(this.run, guideDir);
-    this.keys.set(slug, key);
-    if (!(await isUpToDate(this.manifest, this.outDir, slug, key))) return undefined;
-    return (this.manifest.guides[slug]?.outputs ?? []).map((rel) => path.join(this.outDir, ...rel.split('/')));
+    this.keys.set(folder, key);
+    if (!(await isUpToDate(this.manifest, this.outDir, folder, key))) return undefined;
+    return (this.manifest.guides[folder]?.outputs ?? []).map((rel) => path.join(this.outDir, ...rel.split('/')));
   }
 
   /** Note a guide's result; keys are the ones read before the build, so an edit made meanwhile rebuilds next time. */
-  record(slug: string, status: 'built' | 'skipped' | 'failed', outputs: readonly string[]): void {
-    const key = this.keys.get(slug);
-    if (status === 'failed') this.update.failed.push(slug);
-    else if (status === 'built' && key) this.update.built.push({ slug, key, outputs: [...outputs] });
+  record(folder: string, status: 'built' | 'skipped' | 'failed', outputs: readonly string[]): void {
+    const key = this.keys.get(folder);
+    if (status === 'failed') this.update.failed.push(folder);
+    else if (status === 'built' && key) this.update.built.push({ folder, key, outputs: [...outputs] });
   }
 
   private saving: Promise<void> = Promise.resolve();

@@ -5,14 +5,15 @@
  * script, injected only here, that listens to Server-Sent Events.
  *
  *   /                                         the guides, with links to every document
- *   /<slug>/<variant>/<document>.html         a document (variant: student, teacher-large-print...)
+ *   /<slug>/<variant>/<document>.html         a document (variant: student, teacher-large-print...); by slug,
+ *                                             nested guides (content/year-9/<slug>) included
  *   /<slug>/<variant>/<file>                  an image of the guide's folder, as printing serves it
  *   /assets/...                               stylesheets and fonts (toolAsset)
  *   /__studyguide/events                      Server-Sent Events: "reload" after each change
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { findGuides, type GuideRef } from '../content/find-guides.js';
+import { findGuides, guideFolder, type GuideRef } from '../content/find-guides.js';
 import { loadGuide } from '../content/load-guide.js';
 import { formatUserError, isUserError, UsageError } from '../errors.js';
 import {
@@ -36,7 +37,7 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export interface PreviewOptions {
   content?: string;
-  /** The guide to open first (default: the index of all guides). */
+  /** The guide to open first, by slug or folder ("year-9/<slug>") (default: the index of all guides). */
   slug?: string;
   paper?: Paper;
   templatesDir?: string;
@@ -93,7 +94,8 @@ export async function startPreview(input: PreviewOptions = {}): Promise<PreviewS
   // The templates as they are now, read when a page first needs them and again after each change.
   let templates: TemplateSet | undefined;
   const currentTemplates = () => (templates ??= loadTemplates(templatesDir));
-  if (options.slug) await findGuides(content, [options.slug]); // a usage error now, not a 404 later
+  // A usage error (no such guide) or a content error (no guides at all) now, not a 404 later.
+  const [first] = await findGuides(content, options.slug ? [options.slug] : []);
   let version = 0;
   const clients = new Set<ServerResponse>();
 
@@ -180,7 +182,7 @@ export async function startPreview(input: PreviewOptions = {}): Promise<PreviewS
   const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   return {
     origin,
-    url: options.slug ? `${origin}/${options.slug}/student/${options.slug}.html` : `${origin}/`,
+    url: options.slug && first ? `${origin}/${first.slug}/student/${first.slug}.html` : `${origin}/`,
     version: () => version,
     async close() {
       watcher.close();
@@ -222,7 +224,14 @@ function errorPage(slug: string, messages: string[]): string {
 }
 
 async function indexPage(content: string): Promise<string> {
-  const refs = await findGuides(content);
+  let refs: GuideRef[];
+  try {
+    refs = await findGuides(content);
+  } catch (error) {
+    // The guides were moved or deleted while previewing: say so, and reload once they are back.
+    if (isUserError(error)) return errorPage(content, [formatUserError(error)]);
+    throw error;
+  }
   const variants = EDITIONS.flatMap((edition) =>
     [false, true].map((largePrint) => variantFolder({ edition, largePrint })),
   );
@@ -234,7 +243,7 @@ async function indexPage(content: string): Promise<string> {
             `${v}: ${DOCUMENTS.map((d) => `<a href="/${ref.slug}/${v}/${documentFileName(d, ref.slug)}.html">${d}</a>`).join(' · ')}`,
         )
         .join('<br>');
-      return `<li><strong>${escapeHtml(ref.slug)}</strong><br>${links}</li>`;
+      return `<li><strong>${escapeHtml(guideFolder(ref))}</strong><br>${links}</li>`;
     })
     .join('\n');
   return injectReload(

@@ -28,10 +28,15 @@ const EXPECTED: Record<string, { code: number; stderr: string }> = {
     stderr:
       '✗ test-guide:\nbad-id/content/test-guide/guide.md:10: error: use lower-case letters, digits and hyphens only (e.g. "news-feature")\n  field: people[0].id\n  fix: see docs/content-format.md for this field.\n1 problem found.\n',
   },
+  'bad-nested-folder-name': {
+    code: 1,
+    stderr:
+      '✗ Year 9/test-guide:\nbad-nested-folder-name/content/Year 9: error: the folder name "Year 9" above this guide is not valid for its outputs\n  fix: outputs mirror the folders above a guide: rename the folder using lower-case letters, digits and hyphens only, at most 64 characters (e.g. "year-9"), or start its name with "_" to leave the guides in it out.\n1 problem found.\n',
+  },
   'bad-slug-folder-name': {
     code: 1,
     stderr:
-      'bad-slug-folder-name/content/Test_Guide: error: the folder name "Test_Guide" is not a valid guide slug\n  fix: rename the folder using lower-case letters, digits and hyphens only, at most 64 characters (e.g. "last-men-in-aleppo").\n',
+      '✗ Test_Guide:\nbad-slug-folder-name/content/Test_Guide: error: the folder name "Test_Guide" is not a valid guide slug\n  fix: rename the folder using lower-case letters, digits and hyphens only, at most 64 characters (e.g. "last-men-in-aleppo").\n1 problem found.\n',
   },
   'bad-source-file-name': {
     code: 1,
@@ -42,6 +47,11 @@ const EXPECTED: Record<string, { code: number; stderr: string }> = {
     code: 1,
     stderr:
       '✗ test-guide:\nduplicate-person-id/content/test-guide/guide.md:19: error: two people share the id "volunteer"\n  field: people[1].id\n  fix: give each person a different id.\n1 problem found.\n',
+  },
+  'duplicate-slug': {
+    code: 1,
+    stderr:
+      '✗ year-10/test-guide:\nduplicate-slug/content/year-10/test-guide: error: the slug "test-guide" is used by another guide too: duplicate-slug/content/year-9/test-guide\n  fix: a guide\'s folder name is its slug and must be unique under the content folder (its booklet is test-guide.pdf): rename one of the folders.\n✗ year-9/test-guide:\nduplicate-slug/content/year-9/test-guide: error: the slug "test-guide" is used by another guide too: duplicate-slug/content/year-10/test-guide\n  fix: a guide\'s folder name is its slug and must be unique under the content folder (its booklet is test-guide.pdf): rename one of the folders.\n2 problems found.\n',
   },
   'duplicate-yaml-key': {
     code: 1,
@@ -72,6 +82,11 @@ const EXPECTED: Record<string, { code: number; stderr: string }> = {
     code: 1,
     stderr:
       '✗ test-guide:\nmissing-template-field/templates-merged/documents/synopsis.hbs:2:23: error: template documents/synopsis.hbs reads the field "director", which the content does not have\n  fix: fix the field name in the template, or guard it with {{#if}}; templates run in strict mode.\n1 problem found.\n',
+  },
+  'no-guides': {
+    code: 1,
+    stderr:
+      'no-guides/content: error: no guides in this folder: none of its folders holds a guide.md\n  fix: a guide is a folder holding guide.md and sources/, such as no-guides/content/<slug>/guide.md, or in subfolders up to 5 deep, such as no-guides/content/year-9/<slug>/guide.md. Start one with "studyguide init <slug> --from <document>". Folders whose names start with "." or "_" are left out, and these hold guides: _drafts/test-guide.\n',
   },
   'no-front-matter': {
     code: 1,

@@ -50,6 +50,9 @@ describe('output paths', () => {
   });
 });
 
+const SELECTOR_HINT =
+  'name a guide by its folder: lower-case letters, digits and hyphens only, or its path under --content such as year-9/<slug> (no "..", no absolute paths).';
+
 describe('guide slugs on the command line', () => {
   let content: string;
   beforeAll(async () => {
@@ -58,8 +61,8 @@ describe('guide slugs on the command line', () => {
   });
 
   for (const [slug, hint] of [
-    ['../fine', 'slugs are folder names under --content: lower-case letters, digits and hyphens only (no paths).'],
-    ['/etc', 'slugs are folder names under --content: lower-case letters, digits and hyphens only (no paths).'],
+    ['../fine', SELECTOR_HINT],
+    ['/etc', SELECTOR_HINT],
     ['con', 'CON, PRN, AUX, NUL, COM0-9 and LPT0-9 are reserved file names on Windows; choose another name.'],
   ] as const) {
     it(`build ${slug}: refused as a usage error`, async () => {
@@ -76,14 +79,15 @@ describe('guide slugs on the command line', () => {
 });
 
 describe('folder and file names in content', () => {
-  it('a guide folder named after a reserved device is refused', async () => {
+  it('a guide folder named after a reserved device is refused (that guide fails, as a content error)', async () => {
     const content = path.join(root, 'content-reserved');
     await writeGuide(content, 'aux');
     const run = await runCli(['check', '--content', content]);
     expect(run.code).toBe(1);
     expect(run.stderr.split(`${content}/`).join('')).toBe(
-      'aux: error: the folder name "aux" is not a valid guide slug\n' +
-        '  fix: CON, PRN, AUX, NUL, COM0-9 and LPT0-9 are reserved file names on Windows; choose another name.\n',
+      '✗ aux:\naux: error: the folder name "aux" is not a valid guide slug\n' +
+        '  fix: CON, PRN, AUX, NUL, COM0-9 and LPT0-9 are reserved file names on Windows; choose another name.\n' +
+        '1 problem found.\n',
     );
   });
 

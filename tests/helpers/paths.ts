@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CONTENT = path.join(ROOT, 'content');
 export const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
-export const SEEDS = path.resolve(ROOT, '..', 'shared', 'seeds');
+/** The bundled guide's original documents, verbatim (see tests/fixtures/originals/README.md). */
+export const ORIGINALS = path.join(FIXTURES, 'originals');
 
 export function tempDir(prefix = 'studyguide-test-'): Promise<string> {
   return mkdtemp(path.join(os.tmpdir(), prefix));

@@ -1,32 +1,38 @@
 /**
- * `studyguide init` on the three seed documents: the draft groups the spellings
- * the sources use, lists everyone they name, passes check and prints; a second
- * init without --force changes nothing.
+ * `studyguide init` on the three seed documents (the bundled guide's originals, kept
+ * verbatim in tests/fixtures/originals/): the draft groups the spellings the sources
+ * use, lists everyone they name, passes check and prints; a second init without
+ * --force changes nothing.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGuide, type LoadedGuide } from '../../src/index.js';
 import { runCli } from '../helpers/cli.js';
 import { pdfText } from '../helpers/pdf.js';
-import { SEEDS, tempDir } from '../helpers/paths.js';
+import { ORIGINALS, tempDir } from '../helpers/paths.js';
 import { hashFolder } from './hash-folder.js';
 
 const SLUG = 'seed-draft';
-const seedsPresent = existsSync(SEEDS);
-const seeds = seedsPresent
-  ? readdirSync(SEEDS)
-      .filter((f) => f.endsWith('.txt'))
-      .sort()
-      .map((f) => path.join(SEEDS, f))
-  : [];
+const seeds = readdirSync(ORIGINALS)
+  .filter((f) => f.endsWith('.txt'))
+  .sort()
+  .map((f) => path.join(ORIGINALS, f));
 
 let content: string;
 let dir: string;
 let guide: LoadedGuide;
 
-describe.skipIf(!seedsPresent)(`init on the seed documents (skipped when ${SEEDS} is missing)`, () => {
+describe('init on the seed documents', () => {
+  it('has the three original documents to start from', () => {
+    expect(seeds.map((f) => path.basename(f))).toEqual([
+      '000_1caa1a12f277bfc4.txt',
+      '001_d7789cefe8773654.txt',
+      '002_455afbce8464e2a4.txt',
+    ]);
+  });
+
   beforeAll(async () => {
     content = await tempDir('studyguide-init-');
     dir = path.join(content, SLUG);

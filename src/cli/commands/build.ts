@@ -146,6 +146,7 @@ export function jsonReport(result: BuildResult) {
   return {
     guides: result.guides.map((g) => ({
       slug: g.slug,
+      folder: g.folder ?? g.slug,
       status: g.status,
       outputs: g.outputs,
       ms: Math.round(g.ms),

@@ -40,6 +40,7 @@ export function checkCommand(io: Output, setCode: (code: number) => void): Comma
           JSON.stringify({
             guides: result.guides.map((g) => ({
               slug: g.slug,
+              folder: g.folder,
               ok: g.ok,
               citations: g.citations,
               errors: g.errors.map((e) => ({ kind: e.kind, message: e.message, hint: e.hint ?? null, ...e.location })),
@@ -50,7 +51,7 @@ export function checkCommand(io: Output, setCode: (code: number) => void): Comma
       }
       for (const guide of result.guides) {
         if (!argv.json) {
-          io.err(guide.ok ? `✓ ${guide.slug}: ok (${guide.citations} citations verified)` : `✗ ${guide.slug}:`);
+          io.err(guide.ok ? `✓ ${guide.folder}: ok (${guide.citations} citations verified)` : `✗ ${guide.folder}:`);
           for (const error of guide.errors) io.err(formatUserError(error));
         }
         if (process.env.GITHUB_ACTIONS === 'true') guide.errors.forEach((e) => io.err(githubAnnotation(e)));
