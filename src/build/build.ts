@@ -6,7 +6,14 @@
 import path from 'node:path';
 import { findGuides } from '../content/find-guides.js';
 import type { GuideRef } from '../content/find-guides.js';
-import { ContentError, InternalError, StudyguideError, isUserError, flattenErrors } from '../errors.js';
+import {
+  ContentError,
+  InternalError,
+  StudyguideError,
+  isUserError,
+  flattenErrors,
+  type ReportedError,
+} from '../errors.js';
 import {
   DOCUMENTS,
   type DocumentKind,
@@ -75,7 +82,8 @@ export interface GuideReport {
   status: 'built' | 'skipped' | 'failed';
   outputs: string[];
   ms: number;
-  errors: StudyguideError[];
+  /** Problems found: user mistakes (`StudyguideError`) or bugs (`InternalError`). */
+  errors: ReportedError[];
 }
 
 export interface BuildResult {
@@ -157,7 +165,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       // the cache still records them.
       const result = await need(modules)
         .loadGuide(ref)
-        .catch((error: unknown) => ({ guide: undefined, errors: [asBugError(error)] }));
+        .catch((error: unknown) => ({ guide: undefined, errors: [asBugError(error, ref.file)] }));
       if (!result.guide) {
         const report: GuideReport = { slug: ref.slug, status: 'failed', outputs: [], ms: 0, errors: result.errors };
         reports.set(ref.slug, report);
@@ -200,7 +208,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
             if (options.signal?.aborted) return; // interrupted, not failed
             report.status = 'failed';
             report.errors.push(
-              ...(isUserError(error) ? flattenErrors(error).map((e) => withJob(e, job)) : [asBugError(error)]),
+              ...(isUserError(error)
+                ? flattenErrors(error).map((e) => withJob(e, job))
+                : [asBugError(error, job.guide.file, job)]),
             );
             if (options.bail) stop = true;
           }
@@ -278,12 +288,13 @@ function openCache(outDir: string, options: BuildOptions, variants: RenderVarian
 
 /** A printing error without a place gets one: the guide file and the document that failed. */
 function withJob(error: StudyguideError, job: DocumentJob): StudyguideError {
-  if (error.location || error instanceof InternalError) return error;
-  const what = `${job.document}, ${variantFolder(job.variant)}`;
-  return new (error.constructor as typeof StudyguideError)(`${error.message} (${what})`, {
+  const where = { document: job.document, variant: variantFolder(job.variant) };
+  if (error.location) return error.job ? error : Object.assign(error, { job: where });
+  return new (error.constructor as typeof StudyguideError)(`${error.message} (${where.document}, ${where.variant})`, {
     location: { file: job.guide.file },
     hint: error.hint,
     cause: error.cause ?? error,
+    job: where,
   });
 }
 
@@ -296,6 +307,9 @@ function notBuilt(options: BuildOptions): StudyguideError {
   );
 }
 
-function asBugError(error: unknown): StudyguideError {
-  return new InternalError(error);
+function asBugError(error: unknown, file: string, job?: DocumentJob): InternalError {
+  return InternalError.from(error, {
+    location: { file },
+    job: job && { document: job.document, variant: variantFolder(job.variant) },
+  });
 }

@@ -3,7 +3,7 @@ import type { BuildOptions, BuildResult } from '../../build/build.js';
 import { shardFrom } from '../../build/shard.js';
 import { EDITIONS, FORMATS, PAPERS, defaultConcurrency, type Edition, type Format, type Paper } from '../../options.js';
 import { interruptExitCode } from '../signals.js';
-import { buildExitCode, describeError, githubAnnotation, type Output } from '../report.js';
+import { buildExitCode, describeError, errorsJson, githubAnnotation, type Output } from '../report.js';
 import { Progress, summaryLine, wantsLiveProgress } from '../progress.js';
 
 interface BuildArgs {
@@ -151,6 +151,7 @@ export function buildCommand(
   };
 }
 
+/** What `build --json` prints (docs/ci.md): errors in the shape `check --json` gives them. */
 export function jsonReport(result: BuildResult) {
   return {
     guides: result.guides.map((g) => ({
@@ -158,7 +159,7 @@ export function jsonReport(result: BuildResult) {
       status: g.status,
       outputs: g.outputs,
       ms: Math.round(g.ms),
-      ...(g.errors.length > 0 ? { error: g.errors.map((e) => describeError(e)).join('\n') } : {}),
+      errors: errorsJson(g.errors),
     })),
     rendered: result.rendered,
     skipped: result.skipped,

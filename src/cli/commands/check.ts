@@ -1,7 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { formatUserError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
-import { githubAnnotation, type Output } from '../report.js';
+import { errorsJson, githubAnnotation, type Output } from '../report.js';
 
 interface CheckArgs {
   slugs?: string[];
@@ -32,7 +32,7 @@ export function checkCommand(io: Output, setCode: (code: number) => void): Comma
               slug: g.slug,
               ok: g.ok,
               citations: g.citations,
-              errors: g.errors.map((e) => ({ kind: e.kind, message: e.message, hint: e.hint ?? null, ...e.location })),
+              errors: errorsJson(g.errors),
             })),
             errors: result.errors,
           }),
