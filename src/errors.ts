@@ -1,7 +1,9 @@
 /**
  * One error family for the whole tool. A `StudyguideError` is a user's mistake
  * (or an environment problem the user can fix): it prints as a message with a
- * location and a hint, never a stack. Anything else that escapes is a bug.
+ * location and a hint, never a stack. An `InternalError` wraps a bug: it is not
+ * a `StudyguideError`, so nothing can mistake it for a user's mistake (exit 3,
+ * stack printed). Anything else that escapes is a bug too.
  */
 
 export interface Location {
@@ -18,22 +20,39 @@ export interface Location {
 export type ErrorKind =
   'front-matter' | 'schema' | 'citation' | 'template' | 'render' | 'output' | 'usage' | 'content' | 'browser' | 'limit';
 
+/** The document being printed when an error happened (build only). */
+export interface ErrorJob {
+  document: string;
+  /** Output folder of the variant: `student`, `teacher-large-print`... */
+  variant: string;
+}
+
 export interface ErrorDetails {
   location?: Location;
   hint?: string;
   cause?: unknown;
+  /**
+   * The message says, in people's words, all that the cause says (a YAML or Handlebars
+   * error restated): the cause is kept (JSON, bug reports) but not printed again.
+   */
+  restatesCause?: boolean;
+  job?: ErrorJob;
 }
 
 export class StudyguideError extends Error {
   readonly kind: ErrorKind = 'content';
   readonly location: Location | undefined;
   readonly hint: string | undefined;
+  readonly job: ErrorJob | undefined;
+  readonly restatesCause: boolean;
 
   constructor(message: string, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = new.target.name;
     this.location = details.location;
     this.hint = details.hint;
+    this.job = details.job;
+    this.restatesCause = details.restatesCause ?? false;
   }
 
   /** `file:line:column` (as much as is known), or undefined. */
@@ -73,12 +92,34 @@ export class LimitError extends StudyguideError {
   override readonly kind = 'limit';
 }
 
-/** An unexpected error inside the tool (a bug): kept with its stack, never shown as a user's mistake. */
-export class InternalError extends StudyguideError {
-  constructor(cause: unknown) {
-    super(`internal error: ${String((cause as Error)?.message ?? cause)}`, { cause });
+/**
+ * An unexpected error inside the tool (a bug): kept with its cause and stack, never
+ * shown as a user's mistake. Deliberately not a `StudyguideError`: `isUserError` is
+ * false for it, so every path that maps errors to exit codes treats it as a bug.
+ * It has the same reading fields (kind, location, hint, job) so that reports list
+ * both alike.
+ */
+export class InternalError extends Error {
+  readonly kind = 'internal';
+  readonly location: Location | undefined;
+  readonly hint: string | undefined = undefined;
+  readonly job: ErrorJob | undefined;
+
+  constructor(cause: unknown, details: Pick<ErrorDetails, 'location' | 'job'> = {}) {
+    super(`internal error: ${causeMessage(cause)}`, { cause });
+    this.name = 'InternalError';
+    this.location = details.location;
+    this.job = details.job;
+  }
+
+  /** The error as a bug: unchanged when it already is one. */
+  static from(error: unknown, details: Pick<ErrorDetails, 'location' | 'job'> = {}): InternalError {
+    return error instanceof InternalError ? error : new InternalError(error, details);
   }
 }
+
+/** Anything a build or check reports for a guide: a user's mistake or a bug. */
+export type ReportedError = StudyguideError | InternalError;
 
 /** Several problems found in one pass (e.g. `check` reports every problem, not only the first). */
 export class AggregateContentError extends StudyguideError {
@@ -100,16 +141,68 @@ export function formatLocation(location: Location | undefined): string | undefin
   return out;
 }
 
-/** The message a person reads: where, what, which field, and how to fix it. */
+/**
+ * The message a person reads: where, what, which field, how to fix it, and what it
+ * came from: each cause's message with its kind, as Eleventy prints "(via …)". No stack.
+ */
 export function formatUserError(error: StudyguideError): string {
   if (error instanceof AggregateContentError) {
     return error.errors.map(formatUserError).join('\n\n');
   }
   const where = error.where;
   const lines = [`${where ? `${where}: ` : ''}error: ${error.message}`];
+  for (const cause of causeChain(error)) lines.push(`  cause: ${cause.message} (via ${cause.name})`);
   if (error.location?.field) lines.push(`  field: ${error.location.field}`);
   if (error.hint) lines.push(`  fix: ${error.hint}`);
   return lines.join('\n');
+}
+
+export interface CauseLink {
+  /** The cause's class (`Error`, `TimeoutError`, `RenderError`...), or its type when it is not an Error. */
+  name: string;
+  message: string;
+  /** Its stack, when it has one. */
+  stack: string | undefined;
+}
+
+/**
+ * The causes of an error, nearest first, as a person reads them: the first line of each
+ * message. A cause the error restates (`restatesCause`), or whose message the error's
+ * message already begins with (the build adds where a printing error happened and keeps
+ * the original as its cause), says nothing new and is left out; `{ all: true }` keeps
+ * restated causes too, with their whole messages (for JSON and bug reports). Cycles end
+ * the chain, and so do 10 links.
+ */
+export function causeChain(error: Error, options: { all?: boolean } = {}): CauseLink[] {
+  const links: CauseLink[] = [];
+  const seen = new Set<unknown>([error]);
+  let holder: unknown = error;
+  for (let cause = error.cause; cause !== undefined && cause !== null && links.length < 10;) {
+    if (seen.has(cause)) break;
+    seen.add(cause);
+    const message = causeMessage(cause);
+    const said = holder instanceof Error ? holder.message : '';
+    const repeated = message !== '' && said.startsWith(message);
+    const restated = holder instanceof StudyguideError && holder.restatesCause;
+    if (!repeated && (options.all || !restated)) {
+      links.push({
+        name: cause instanceof Error ? cause.name : typeof cause,
+        message: (options.all ? message : (message.split('\n')[0] ?? '').trim()) || '(no message)',
+        stack: cause instanceof Error ? cause.stack : undefined,
+      });
+    }
+    holder = cause;
+    cause = cause instanceof Error ? cause.cause : undefined;
+  }
+  return links;
+}
+
+function causeMessage(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  if (typeof cause === 'object' && cause !== null && typeof (cause as { message?: unknown }).message === 'string') {
+    return (cause as { message: string }).message;
+  }
+  return String(cause);
 }
 
 /** Flatten aggregates into their individual errors. */
@@ -117,6 +210,7 @@ export function flattenErrors(error: StudyguideError): StudyguideError[] {
   return error instanceof AggregateContentError ? error.errors.flatMap(flattenErrors) : [error];
 }
 
+/** A user's mistake (exit 1 or 2, no stack). False for `InternalError` and anything else: those are bugs. */
 export function isUserError(error: unknown): error is StudyguideError {
   return error instanceof StudyguideError;
 }

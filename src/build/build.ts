@@ -6,7 +6,14 @@
 import path from 'node:path';
 import { findGuides, guideFolder } from '../content/find-guides.js';
 import type { GuideRef } from '../content/find-guides.js';
-import { ContentError, InternalError, StudyguideError, isUserError, flattenErrors } from '../errors.js';
+import {
+  ContentError,
+  InternalError,
+  StudyguideError,
+  isUserError,
+  flattenErrors,
+  type ReportedError,
+} from '../errors.js';
 import {
   type DocumentKind,
   type Edition,
@@ -76,7 +83,8 @@ export interface GuideReport {
   status: 'built' | 'skipped' | 'failed';
   outputs: string[];
   ms: number;
-  errors: StudyguideError[];
+  /** Problems found: user mistakes (`StudyguideError`) or bugs (`InternalError`). */
+  errors: ReportedError[];
 }
 
 export interface BuildResult {
@@ -168,7 +176,7 @@ export async function build(input: BuildOptions = {}): Promise<BuildResult> {
       // the cache still records them.
       const result = await need(modules)
         .loadGuide(ref)
-        .catch((error: unknown) => ({ guide: undefined, errors: [asBugError(error)] }));
+        .catch((error: unknown) => ({ guide: undefined, errors: [asBugError(error, ref.file)] }));
       if (!result.guide) {
         const report: GuideReport = {
           slug: ref.slug,
@@ -218,7 +226,9 @@ export async function build(input: BuildOptions = {}): Promise<BuildResult> {
             if (options.signal?.aborted) return; // interrupted, not failed
             report.status = 'failed';
             report.errors.push(
-              ...(isUserError(error) ? flattenErrors(error).map((e) => withJob(e, job)) : [asBugError(error)]),
+              ...(isUserError(error)
+                ? flattenErrors(error).map((e) => withJob(e, job))
+                : [asBugError(error, job.guide.file, job)]),
             );
             if (options.bail) stop = true;
           }
@@ -298,12 +308,13 @@ function openCache(outDir: string, options: ResolvedBuildOptions, variants: Rend
 
 /** A printing error without a place gets one: the guide file and the document that failed. */
 function withJob(error: StudyguideError, job: DocumentJob): StudyguideError {
-  if (error.location || error instanceof InternalError) return error;
-  const what = `${job.document}, ${variantFolder(job.variant)}`;
-  return new (error.constructor as typeof StudyguideError)(`${error.message} (${what})`, {
+  const where = { document: job.document, variant: variantFolder(job.variant) };
+  if (error.location) return error.job ? error : Object.assign(error, { job: where });
+  return new (error.constructor as typeof StudyguideError)(`${error.message} (${where.document}, ${where.variant})`, {
     location: { file: job.guide.file },
     hint: error.hint,
     cause: error.cause ?? error,
+    job: where,
   });
 }
 
@@ -316,6 +327,9 @@ function notBuilt(options: ResolvedBuildOptions): StudyguideError {
   );
 }
 
-function asBugError(error: unknown): StudyguideError {
-  return new InternalError(error);
+function asBugError(error: unknown, file: string, job?: DocumentJob): InternalError {
+  return InternalError.from(error, {
+    location: { file },
+    job: job && { document: job.document, variant: variantFolder(job.variant) },
+  });
 }

@@ -134,6 +134,7 @@ function parseYaml(
       location: { file, line: pos?.line ?? 1, column: pos?.col ?? 1 },
       hint: yamlHint(firstError.code),
       cause: firstError,
+      restatesCause: true,
     });
   }
   let data: unknown;
@@ -148,6 +149,7 @@ function parseYaml(
         location: { file, line: firstAliasLine(doc, lineCounter, unresolved[1]) },
         hint: 'a value starting with * is an alias; put text that starts with * inside "double quotes".',
         cause,
+        restatesCause: true,
       });
     }
     // yaml refuses alias chains that expand too far ("billion laughs"); anything else is a bug.
@@ -156,6 +158,7 @@ function parseYaml(
       location: { file, line: firstAliasLine(doc, lineCounter) },
       hint: 'write the repeated values out instead of pointing at them with &anchors and *aliases.',
       cause,
+      restatesCause: true,
     });
   }
   return { data, lineOf: (path) => lineOfPath(doc, lineCounter, path) };

@@ -1,4 +1,4 @@
-/** Read a PDF's bookmarks (outline) with the page each points to. */
+/** Read a PDF's bookmarks (outline) and named destinations with the page each points to. */
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
 
 export interface OutlineItem {
@@ -50,6 +50,23 @@ export async function readOutline(bytes: Uint8Array): Promise<OutlineItem[]> {
   };
   walk(outlines?.lookupMaybe(PDFName.of('First'), PDFDict), 0);
   return items;
+}
+
+/**
+ * The page (1-based) of every named destination. Chromium writes one for each element
+ * that a link in the page points to (`<a href="#synopsis">` → "synopsis", at the top of
+ * the element with that id), so this finds a section by its id, whatever its heading says.
+ */
+export async function readDestinations(bytes: Uint8Array): Promise<Map<string, number>> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const pageIndex = new Map(doc.getPages().map((p, i) => [p.ref.toString(), i + 1]));
+  const pages = new Map<string, number>();
+  for (const [name, dest] of namedDestinations(doc)) {
+    const target = dest.get(0);
+    const page = target instanceof PDFRef ? pageIndex.get(target.toString()) : undefined;
+    if (page !== undefined) pages.set(name, page);
+  }
+  return pages;
 }
 
 function namedDestinations(doc: PDFDocument): Map<string, PDFArray> {

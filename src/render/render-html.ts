@@ -1,7 +1,8 @@
 /** Render one document of a guide to an HTML string (the input of printing). */
 import type { LoadedGuide } from '../content/load-guide.js';
 import { readFileSync } from 'node:fs';
-import { RenderError, type Location } from '../errors.js';
+import path from 'node:path';
+import { RenderError, TemplateError, type Location } from '../errors.js';
 import type { DocumentKind, RenderVariant } from '../options.js';
 import { FONT_STACKS, uncoveredCharacters } from './fonts.js';
 import { loadTemplates, type TemplateSet } from './templates.js';
@@ -45,6 +46,7 @@ export function renderDocumentHtml(
   const tocEntries = document === 'booklet' ? bookletSections(model) : [];
   const toc = tocEntries.map((e) => ({ ...e, page: options.pageNumbers?.[e.id] ?? null }));
   const html = templates.render(document, { ...model, toc });
+  checkSectionIds(html, tocEntries, path.join(templates.dir, 'documents', `${document}.hbs`));
   checkFontCoverage(guide, html, variant.largePrint);
   const { meta } = guide;
   const title =
@@ -61,7 +63,11 @@ export function renderDocumentHtml(
   };
 }
 
-/** The booklet's sections after the cover, as the table of contents lists them. */
+/**
+ * The booklet's sections after the cover, as the table of contents lists them. The id is
+ * how a section is found (the template gives its element that id; printing reads its page
+ * back by id); the title is only what the contents print.
+ */
 export function bookletSections(model: ViewModel): TocEntry[] {
   const entries: Array<TocEntry | false> = [
     { id: 'about', title: 'About this guide' },
@@ -76,6 +82,38 @@ export function bookletSections(model: ViewModel): TocEntry[] {
     { id: 'sources', title: 'The sources' },
   ];
   return entries.filter((e): e is TocEntry => e !== false);
+}
+
+/**
+ * Every section the table of contents lists must be an element with that id: its page is
+ * found by id, so a template that drops one would print a contents line with no page.
+ * Checked here, without a browser, so that `check` reports it too.
+ */
+function checkSectionIds(html: string, toc: readonly TocEntry[], templateFile: string): void {
+  if (toc.length === 0) return;
+  const present = new Set(
+    Array.from(html.matchAll(/\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi), (m) => m[1] ?? m[2] ?? m[3]),
+  );
+  const missing = toc.filter((e) => !present.has(e.id));
+  const first = missing[0];
+  if (!first) return;
+  const titles = orList(
+    missing.map((e) => `"${e.title}"`),
+    'and',
+  );
+  const ids = orList(
+    missing.map((e) => `id="${e.id}"`),
+    'or',
+  );
+  throw new TemplateError(`the table of contents lists ${titles}, but no element of the booklet has ${ids}`, {
+    location: { file: templateFile },
+    hint: `give the section's element id="${first.id}" (as the bundled templates/partials/ do); sections are found by id, not by their heading.`,
+  });
+}
+
+/** "a", "a and b", "a, b and c". */
+export function orList(items: readonly string[], word: 'and' | 'or'): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} ${word} ${items.at(-1)}`;
 }
 
 /** Text a reader sees: tags and style blocks removed, entities decoded. */

@@ -143,6 +143,7 @@ function templateError(cause: unknown, file: string, name: string): TemplateErro
         ? 'fix the field name in the template, or guard it with {{#if}}; templates run in strict mode.'
         : 'fix the template syntax at that line.',
       cause,
+      restatesCause: true,
     },
   );
 }

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
-import { formatUserError } from '../../src/errors.js';
+import { describeError } from '../../src/cli/report.js';
 import { BrowserPool } from '../../src/pdf/browser-pool.js';
 import { printPdf } from '../../src/pdf/print-pdf.js';
 import { DEFAULT_TEMPLATES_DIR, loadTemplates } from '../../src/render/templates.js';
@@ -209,8 +209,8 @@ describe('a custom template that tries to navigate away', () => {
     });
     // Whether Chromium starts the refresh before printing is a race; a bug-report error is never right.
     for (const error of result.guides[0]?.errors ?? []) {
-      expect(formatUserError(error)).toMatch(
-        /error: the page navigated away from the document while printing \(synopsis, student\)\n {2}fix: templates must not navigate/,
+      expect(describeError(error)).toMatch(
+        /error: the page navigated away from the document while printing \(synopsis, student\)\n( {2}cause: .*\n)* {2}fix: templates must not navigate/,
       );
     }
     expect(requests).toEqual([]);

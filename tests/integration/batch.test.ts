@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../src/bench/generate-corpus.js';
 import { build, type BuildOptions } from '../../src/build/build.js';
 import { Progress, wantsLiveProgress } from '../../src/cli/progress.js';
+import type { ErrorJson } from '../../src/cli/report.js';
 import { watchBuild } from '../../src/cli/watch-build.js';
 import { CACHE_FILE } from '../../src/output/build-cache.js';
 import { BrowserPool } from '../../src/pdf/browser-pool.js';
@@ -184,7 +185,7 @@ describe('the CLI in a pipeline', () => {
     const { code, stdout } = await cli(['build', '--json', '--content', broken, '--out', out, '--edition', 'student']);
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as {
-      guides: Array<{ slug: string; status: string; outputs: string[]; ms: number; error?: string }>;
+      guides: Array<{ slug: string; status: string; outputs: string[]; ms: number; errors: ErrorJson[] }>;
       rendered: number;
       skipped: number;
       failed: number;
@@ -195,9 +196,15 @@ describe('the CLI in a pipeline', () => {
     const [ok, bad] = report.guides;
     expect(ok).toMatchObject({ slug: slugs[0], status: 'built' });
     expect(ok?.outputs).toHaveLength(5);
-    expect(ok?.error).toBeUndefined();
+    expect(ok?.errors).toEqual([]);
     expect(bad).toMatchObject({ slug: slugs[1], status: 'failed', outputs: [] });
-    expect(bad?.error).toContain('words that are in no source at all');
+    expect(bad?.errors).toHaveLength(1);
+    expect(bad?.errors[0]).toMatchObject({
+      kind: 'citation',
+      internal: false,
+      file: path.join(broken, slugs[1] as string, 'guide.md'),
+    });
+    expect(bad?.errors[0]?.message).toContain('words that are in no source at all');
     expect(typeof report.elapsed_ms).toBe('number');
 
     const again = await cli(['build', '--json', '--content', broken, '--out', out, '--edition', 'student']);
@@ -223,7 +230,10 @@ describe('the CLI in a pipeline', () => {
     const guideFile = path.join(broken, slugs[1] as string, 'guide.md');
     const annotation = lines.find((l) => l.startsWith('::error '));
     expect(annotation).toMatch(
-      new RegExp(`^::error file=${guideFile.replace(/[/.]/g, '\\$&')},line=\\d+(,col=\\d+)?::`),
+      // Outside the workspace (the temporary folder), the path stays absolute.
+      new RegExp(
+        `^::error file=${guideFile.replace(/[/.]/g, '\\$&')},line=\\d+(,col=\\d+)?,title=studyguide%3A citation error at [^:]+::`,
+      ),
     );
     expect(annotation).toContain('words that are in no source at all');
   });

@@ -4,7 +4,7 @@ import { shardFrom } from '../../build/shard.js';
 import { EDITIONS, FORMATS, PAPERS, type Edition, type Format, type Paper } from '../../options.js';
 import { checkOptions } from '../check-options.js';
 import { interruptExitCode } from '../signals.js';
-import { buildExitCode, describeError, githubAnnotation, type Output } from '../report.js';
+import { buildExitCode, describeError, errorsJson, githubAnnotation, type Output } from '../report.js';
 import { Progress, summaryLine, wantsLiveProgress } from '../progress.js';
 
 interface BuildArgs {
@@ -142,6 +142,7 @@ export function buildCommand(
   };
 }
 
+/** What `build --json` prints (docs/ci.md): errors in the shape `check --json` gives them. */
 export function jsonReport(result: BuildResult) {
   return {
     guides: result.guides.map((g) => ({
@@ -150,7 +151,7 @@ export function jsonReport(result: BuildResult) {
       status: g.status,
       outputs: g.outputs,
       ms: Math.round(g.ms),
-      ...(g.errors.length > 0 ? { error: g.errors.map((e) => describeError(e)).join('\n') } : {}),
+      errors: errorsJson(g.errors),
     })),
     rendered: result.rendered,
     skipped: result.skipped,

@@ -2,7 +2,7 @@ import type { CommandModule, Options } from 'yargs';
 import { checkOptions } from '../check-options.js';
 import { formatUserError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
-import { githubAnnotation, type Output } from '../report.js';
+import { errorsJson, githubAnnotation, type Output } from '../report.js';
 
 interface CheckArgs {
   slugs?: string[];
@@ -43,7 +43,7 @@ export function checkCommand(io: Output, setCode: (code: number) => void): Comma
               folder: g.folder,
               ok: g.ok,
               citations: g.citations,
-              errors: g.errors.map((e) => ({ kind: e.kind, message: e.message, hint: e.hint ?? null, ...e.location })),
+              errors: errorsJson(g.errors),
             })),
             errors: result.errors,
           }),
