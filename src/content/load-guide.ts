@@ -88,12 +88,12 @@ async function readGuideFiles(ref: GuideRef): Promise<ParsedFile> {
   if ('problem' in layout) throw layoutError(ref.dir, layout.problem);
   if (layout.form === 'md') {
     const file = children ? path.join(ref.dir, GUIDE_MD) : ref.file;
-    return parseFrontMatter(file, await readTextFile(file));
+    return parseFrontMatter(file, await readTextFile(file, { within: ref.dir }));
   }
   const file = path.join(ref.dir, GUIDE_YAML);
   const bodyFile = path.join(ref.dir, SYNOPSIS_MD);
-  const fields = parseYamlFile(file, await readTextFile(file));
-  const body = (await readTextFile(bodyFile)).replace(/^\uFEFF/, '');
+  const fields = parseYamlFile(file, await readTextFile(file, { within: ref.dir }));
+  const body = (await readTextFile(bodyFile, { within: ref.dir })).replace(/^\uFEFF/, '');
   if (/^---[ \t]*\r?\n/.test(body)) {
     throw new ContentError('synopsis.md starts with a "---" line, as front matter would', {
       location: { file: bodyFile, line: 1 },
@@ -163,7 +163,7 @@ async function loadSources(ref: GuideRef, errors: StudyguideError[], unavailable
   }
   const loaded: LoadedSource[] = [];
   for (const name of names) {
-    const { source, errors: sourceErrors } = await loadSource(path.join(dir, name));
+    const { source, errors: sourceErrors } = await loadSource(path.join(dir, name), ref.dir);
     errors.push(...sourceErrors);
     if (source) loaded.push(source);
     else unavailable.add(path.basename(name, '.md'));

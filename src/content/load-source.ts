@@ -15,7 +15,11 @@ export interface LoadedSource {
   text: FoldedText;
 }
 
-export async function loadSource(file: string): Promise<{ source?: LoadedSource; errors: StudyguideError[] }> {
+export async function loadSource(
+  file: string,
+  /** The guide's folder: the source must lie inside it (see readTextFile). */
+  within?: string,
+): Promise<{ source?: LoadedSource; errors: StudyguideError[] }> {
   const expectedId = path.basename(file, '.md');
   if (!isSafeName(expectedId)) {
     return {
@@ -30,7 +34,7 @@ export async function loadSource(file: string): Promise<{ source?: LoadedSource;
     };
   }
   try {
-    const raw = await readTextFile(file);
+    const raw = await readTextFile(file, { within });
     const parsed = parseFrontMatter(file, raw);
     const { data, errors } = validateFrontMatter(SourceFrontMatter, parsed);
     if (!data) return { errors };

@@ -1,11 +1,22 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { ContentError, LimitError } from '../errors.js';
 
 /** Largest content file the tool reads (a long book chapter is ~1 MB). */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-/** Read a UTF-8 text file, refusing files over the limit and files that are not text. */
-export async function readTextFile(file: string): Promise<string> {
+export interface ReadTextOptions {
+  /**
+   * The folder the file must lie in, links resolved: a content file that is a symbolic link (or
+   * sits in a linked folder) pointing elsewhere is refused, so no text from outside the guide's
+   * folder reaches a PDF, the HTML or a message.
+   */
+  within?: string;
+}
+
+/** Read a UTF-8 text file, refusing files over the limit, files that are not text, and links out of `within`. */
+export async function readTextFile(file: string, options: ReadTextOptions = {}): Promise<string> {
+  if (options.within !== undefined) await refuseOutside(file, options.within);
   let size: number;
   try {
     const info = await stat(file);
@@ -33,4 +44,19 @@ export async function readTextFile(file: string): Promise<string> {
     });
   }
   return text;
+}
+
+async function refuseOutside(file: string, within: string): Promise<void> {
+  let real: string;
+  let root: string;
+  try {
+    [real, root] = await Promise.all([realpath(file), realpath(within)]);
+  } catch {
+    return; // a file that cannot be resolved cannot be read either: reading it says why
+  }
+  if (real === root || real.startsWith(root + path.sep)) return;
+  throw new ContentError("this file is a link to a file outside the guide's folder; studyguide reads only files inside it", {
+    location: { file },
+    hint: "copy the file into the guide's folder instead of linking to it.",
+  });
 }

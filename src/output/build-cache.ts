@@ -57,12 +57,31 @@ function hashText(parts: readonly (string | Uint8Array)[]): string {
   return hash.digest('hex');
 }
 
-/** Every file under `dir` (sorted relative paths), hashed with its contents. Temp files of writes are ignored. */
+/** Files larger than this are keyed by size and date, not read: no content file is near it. */
+export const MAX_HASHED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Every file under `dir` (sorted relative paths), hashed with its contents. Temp files of writes
+ * are ignored. One odd file costs only its own guide: a huge one (a 2 GiB video beside the guide)
+ * is keyed by size and date, and one that vanishes or cannot be read while the folder is hashed is
+ * keyed as such, so the guide is built (and fails, if it needed the file) instead of the whole
+ * build ending.
+ */
 export async function hashTree(dir: string): Promise<string> {
   const files = await listFiles(dir);
   // Read in parallel: a no-op rebuild is mostly waiting on small reads.
-  const contents = await Promise.all(files.map((rel) => readFile(path.join(dir, rel))));
-  return hashText(files.flatMap((rel, i) => [rel, contents[i] as Uint8Array]));
+  const contents = await Promise.all(files.map((rel) => fileFingerprint(path.join(dir, rel))));
+  return hashText(files.flatMap((rel, i) => [rel, contents[i] as Uint8Array | string]));
+}
+
+export async function fileFingerprint(file: string): Promise<Uint8Array | string> {
+  try {
+    const info = await stat(file);
+    if (info.size > MAX_HASHED_BYTES) return `large file ${info.size} ${Math.trunc(info.mtimeMs)}`;
+    return await readFile(file);
+  } catch (error) {
+    return `unreadable ${(error as NodeJS.ErrnoException).code ?? 'error'} ${Date.now()}`;
+  }
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
