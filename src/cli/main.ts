@@ -3,6 +3,7 @@ import yargs, { type Argv } from 'yargs';
 import { VERSION } from '../version.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
+import { doctorCommand } from './commands/doctor.js';
 import { initCommand } from './commands/init.js';
 import { previewCommand } from './commands/preview.js';
 import { EXIT } from './exit-codes.js';
@@ -26,7 +27,8 @@ export async function main(argv: string[], io: Output = processOutput, options: 
     .command(checkCommand(io, setCode))
     .command(initCommand(io, setCode))
     .command(previewCommand(io, setCode, options.signal))
-    .demandCommand(1, 'Name a command: build, check, init or preview (see --help).')
+    .command(doctorCommand(io, setCode))
+    .demandCommand(1, 'Name a command: build, check, init, preview or doctor (see --help).')
     .strict()
     .recommendCommands()
     .version(VERSION)
