@@ -119,7 +119,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     } else toBuild.push(ref);
   }
   // No browser is one error for the build, found before printing starts, not one per guide.
-  if (toBuild.length > 0 && !options.pool) locateBrowser(options);
+  if (toBuild.length > 0 && !options.pool && options.format !== 'html') locateBrowser(options);
   options.onEvent?.({ type: 'start', guides: refs.length, documents: toBuild.length * perGuide });
   for (const report of reports.values()) options.onEvent?.({ type: 'guide', report, unprinted: 0 });
 

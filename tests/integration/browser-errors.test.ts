@@ -77,6 +77,13 @@ describe('no browser', () => {
     expect(run.stderr).not.toMatch(/[✓✗]|failed/);
   });
 
+  it('does not stop an HTML-only build, which prints nothing', async () => {
+    const out = path.join(work, 'out-html');
+    const run = await cli(['build', 'one', '--content', content, '--out', out, '--format', 'html'], noBrowserEnv());
+    expect(run.code, run.stderr).toBe(0);
+    expect((await filesUnder(out)).some((f) => f.endsWith('.html'))).toBe(true);
+  });
+
   it('does not stop `check`, which prints nothing', async () => {
     const run = await cli(['check', '--content', content], noBrowserEnv());
     expect(run.code, run.stderr).toBe(0);
