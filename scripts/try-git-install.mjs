@@ -3,7 +3,7 @@
 // temporary clone of this repository's HEAD through a git+file:// URL, and run it from that project:
 // --version, check (the bundled guide), doctor. npm installs the dev dependencies in its own clone,
 // runs `prepare` (the compile), packs and installs the result. Prints how long each step took.
-// Not in `npm test`: it takes 40-100 s here (a full dependency install). Usage: node scripts/try-git-install.mjs
+// Not in `npm test`: it takes 25-100 s here (a full dependency install). Usage: node scripts/try-git-install.mjs
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

@@ -2,7 +2,7 @@
  * studyguide in a user's hands: packed with `npm pack`, installed into a project of its own, and
  * run from that project's folder (not this repository): check, build with real Chromium, init,
  * doctor. The install from a git URL (which compiles in `prepare`; it used to die with
- * ERR_MODULE_NOT_FOUND dist/cli/main.js) takes 40-100 s, so it is a script:
+ * ERR_MODULE_NOT_FOUND dist/cli/main.js) takes 25-100 s, so it is a script:
  * scripts/try-git-install.mjs. Here: a git install whose prepare npm skipped says what to do.
  * The npm cache is warm here; installs are offline-first.
  */
