@@ -4,12 +4,15 @@
 // 2. compile the TypeScript when dist/ is missing or older than a source file;
 // 3. find a Chrome/Chromium, installing Debian's chromium when run as root on Debian.
 // Each step checks before it acts, so a set-up machine passes through in well under a second.
+// `--prepare` (npm's prepare script: `npm ci` in a clone, an install from a git URL, `npm pack`) runs
+// step 2 only; `--no-browser` skips step 3. This script is for a clone of the repository; it is not shipped in the package.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const prepare = process.argv.includes('--prepare');
 const quiet = process.argv.includes('--quiet');
 const log = (msg) => {
   if (!quiet) process.stderr.write(`setup: ${msg}\n`);
@@ -43,9 +46,9 @@ function newestIn(dir) {
   return newest;
 }
 
-// 1. Dependencies.
+// 1. Dependencies (not under `npm ci`/`npm install`, which are installing them).
 const marker = path.join(root, 'node_modules', '.package-lock.json');
-if (!existsSync(marker) || mtime(marker) < mtime(path.join(root, 'package-lock.json'))) {
+if (!prepare && (!existsSync(marker) || mtime(marker) < mtime(path.join(root, 'package-lock.json')))) {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   run(
     npm,
@@ -60,20 +63,35 @@ if (!existsSync(marker) || mtime(marker) < mtime(path.join(root, 'package-lock.j
 // so it says nothing about dist/), dated when the compile started: a file saved during it is newer.
 const stamp = path.join(root, 'dist', '.setup-compiled');
 const newestInput = Math.max(newestIn(path.join(root, 'src')), mtime(path.join(root, 'tsconfig.json')));
-if (!existsSync(path.join(root, 'dist', 'index.js')) || newestInput > mtime(stamp)) {
+const tsc = path.join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+const compiled = existsSync(path.join(root, 'dist', 'index.js'));
+if (prepare && !existsSync(tsc)) {
+  // `npm ci --omit=dev` in a clone: no compiler. Say so rather than fail the install.
+  if (!compiled) {
+    process.stderr.write(
+      'setup: dist/ is not compiled and TypeScript is not installed (were dev dependencies omitted?).\n' +
+        '  studyguide will not run until it is compiled: run "npm ci" (with dev dependencies), then "npm run setup".\n',
+    );
+  }
+} else if (!compiled || newestInput > mtime(stamp)) {
   const started = new Date();
-  run(
-    process.execPath,
-    [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'],
-    'compiling TypeScript',
-  );
+  run(process.execPath, [tsc, '-p', 'tsconfig.json'], 'compiling TypeScript');
   writeFileSync(stamp, `${started.toISOString()}\n`);
   utimesSync(stamp, started, started);
 }
 
 // 3. A browser.
-const { findChrome } = await import(path.join(root, 'dist', 'pdf', 'find-chrome.js'));
-if (!process.env.STUDYGUIDE_BROWSER_WS_ENDPOINT && !findChrome().path) {
+// `--no-browser`: the browser-free tests (`npm run test:unit`) need none.
+if (prepare || process.argv.includes('--no-browser')) process.exit(0);
+const { findChrome } = await import(pathToFileURL(path.join(root, 'dist', 'pdf', 'find-chrome.js')).href);
+const first = findChrome();
+if (first.unusable) {
+  process.stderr.write(
+    `setup: STUDYGUIDE_CHROME=${first.unusable.path} cannot be used: ${first.unusable.reason}. Fix the path or unset it.\n`,
+  );
+  process.exit(1);
+}
+if (!process.env.STUDYGUIDE_BROWSER_WS_ENDPOINT && !first.path) {
   const isDebian = existsSync('/etc/debian_version');
   const isRoot = process.getuid?.() === 0;
   if (isDebian && isRoot) {
@@ -82,11 +100,14 @@ if (!process.env.STUDYGUIDE_BROWSER_WS_ENDPOINT && !findChrome().path) {
   }
   const found = findChrome();
   if (!found.path) {
+    const { browserInstallAdvice } = await import(
+      pathToFileURL(path.join(root, 'dist', 'pdf', 'browser-advice.js')).href
+    );
     process.stderr.write(
-      'setup: no Chrome or Chromium was found, and none could be installed here.\n' +
-        '  Install one of: Debian/Ubuntu "sudo apt-get install chromium", macOS/Windows Google Chrome,\n' +
-        '  or "npx @puppeteer/browsers install chrome-headless-shell@stable";\n' +
-        '  or point STUDYGUIDE_CHROME at a Chrome binary.\n' +
+      'setup: no Chrome or Chromium was found, and none could be installed here. Install one:\n' +
+        browserInstallAdvice()
+          .map((line) => `  ${line}\n`)
+          .join('') +
         `  Looked in: ${found.tried.join(', ')}\n`,
     );
     process.exit(1);

@@ -15,7 +15,14 @@ export * as schema from './content/schema.js';
 export type { GuideMeta, SourceMeta, CitationT as Citation } from './content/schema.js';
 export { renderDocumentHtml, type RenderedDocument } from './render/render-html.js';
 export { BrowserPool, type BrowserPoolOptions } from './pdf/browser-pool.js';
-export { findChrome } from './pdf/find-chrome.js';
+export { findChrome, locateBrowser, type BrowserChoice } from './pdf/find-chrome.js';
+export {
+  doctor,
+  formatDoctorReport,
+  type DoctorOptions,
+  type DoctorReport,
+  type DoctorCheck,
+} from './doctor/doctor.js';
 export * from './errors.js';
 export * from './options.js';
 export { VERSION } from './version.js';

@@ -258,10 +258,26 @@ function show(value: unknown): string | undefined {
   }
 }
 
+export const DoctorOptionsSchema = z
+  .object({
+    out: path.default('output'),
+    templatesDir: path.optional(),
+    executablePath: path.optional(),
+    browserWSEndpoint: wsEndpoint.optional(),
+    timeoutMs: timeoutMs.default(30_000),
+  })
+  .strict();
+export type ResolvedDoctorOptions = z.output<typeof DoctorOptionsSchema>;
+
+export function resolveDoctorOptions(input: unknown = {}, spelling: Spelling = 'api'): ResolvedDoctorOptions {
+  return parseWith(DoctorOptionsSchema, input, spelling);
+}
+
 export const OPTION_SCHEMAS = {
   build: BuildOptionsSchema,
   check: CheckOptionsSchema,
   preview: PreviewOptionsSchema,
   init: InitOptionsSchema,
+  doctor: DoctorOptionsSchema,
 } as const;
 export type OptionSchemaName = keyof typeof OPTION_SCHEMAS;

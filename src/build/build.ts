@@ -27,7 +27,7 @@ import { resolveBuildOptions, type ResolvedBuildOptions } from '../resolve-optio
 import { BuildCache } from '../output/build-cache.js';
 import { removePendingTempFiles } from '../output/write-atomic.js';
 import type { BrowserPool } from '../pdf/browser-pool.js';
-import { browserIdentity } from '../pdf/find-chrome.js';
+import { browserIdentity, locateBrowser } from '../pdf/find-chrome.js';
 import { jobsFor, type DocumentJob } from './jobs.js';
 import { runQueue } from './run-queue.js';
 import { pickShard, type Shard } from './shard.js';
@@ -133,6 +133,8 @@ export async function build(input: BuildOptions = {}): Promise<BuildResult> {
       });
     } else toBuild.push(ref);
   }
+  // No browser is one error for the build, found before printing starts, not one per guide.
+  if (toBuild.length > 0 && !options.pool && options.format !== 'html') locateBrowser(options);
   options.onEvent?.({ type: 'start', guides: refs.length, documents: toBuild.length * perGuide });
   for (const report of reports.values()) options.onEvent?.({ type: 'guide', report, unprinted: 0 });
 

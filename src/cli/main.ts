@@ -3,6 +3,7 @@ import yargs, { type Argv } from 'yargs';
 import { VERSION } from '../version.js';
 import { BUILD_FLAGS, buildCommand } from './commands/build.js';
 import { CHECK_FLAGS, checkCommand } from './commands/check.js';
+import { DOCTOR_FLAGS, doctorCommand } from './commands/doctor.js';
 import { INIT_FLAGS, initCommand } from './commands/init.js';
 import { PREVIEW_FLAGS, previewCommand } from './commands/preview.js';
 import { EXIT } from './exit-codes.js';
@@ -29,7 +30,8 @@ export async function main(argv: string[], io: Output = processOutput, options: 
     .command(checkCommand(io, setCode))
     .command(initCommand(io, setCode))
     .command(previewCommand(io, setCode, options.signal))
-    .demandCommand(1, 'Name a command: build, check, init or preview (see --help).')
+    .command(doctorCommand(io, setCode))
+    .demandCommand(1, 'Name a command: build, check, init, preview or doctor (see --help).')
     .strict()
     .recommendCommands()
     .version(VERSION)
@@ -78,6 +80,7 @@ const FLAGS: Record<string, readonly string[]> = {
   check: Object.keys(CHECK_FLAGS),
   init: Object.keys(INIT_FLAGS),
   preview: Object.keys(PREVIEW_FLAGS),
+  doctor: Object.keys(DOCTOR_FLAGS),
 };
 
 function commandOf(argv: readonly string[]): string | undefined {

@@ -5,7 +5,7 @@
  */
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { BrowserError, RenderError } from '../errors.js';
-import { browserIdentity, findChrome } from './find-chrome.js';
+import { browserIdentity, locateBrowser } from './find-chrome.js';
 import { trackLaunchedBrowser } from './launched-browsers.js';
 
 export interface BrowserPoolOptions {
@@ -195,12 +195,9 @@ export class BrowserPool {
   }
 
   private async launch(): Promise<Browser> {
-    const lookup = this.options.executablePath ? { path: this.options.executablePath, tried: [] } : findChrome();
-    if (!lookup.path) {
-      throw new BrowserError('no Chrome or Chromium was found to print with', {
-        hint: `run "npm run setup" (it installs Debian's chromium when run as root), install Chrome or Chromium, or set STUDYGUIDE_CHROME to its path. Looked in: ${lookup.tried.join(', ')}.`,
-      });
-    }
+    const choice = locateBrowser({ executablePath: this.options.executablePath });
+    if (choice.kind !== 'local') throw new BrowserError('no browser to launch');
+    const lookup = { path: choice.path };
     const args = [...CHROME_ARGS];
     if (process.getuid?.() === 0 || process.env.STUDYGUIDE_NO_SANDBOX === '1') args.push('--no-sandbox');
     try {
@@ -217,8 +214,8 @@ export class BrowserPool {
         handleSIGHUP: false,
       });
     } catch (cause) {
-      throw new BrowserError(`Chromium at ${lookup.path} did not start`, {
-        hint: 'check that it runs ("chromium --version"); on Linux as root it needs --no-sandbox, which studyguide adds.',
+      throw new BrowserError(`the browser at ${lookup.path} did not start`, {
+        hint: `check that it runs ("${lookup.path}" --version), or name another with STUDYGUIDE_CHROME; "studyguide doctor" tries it. On Linux as root it needs --no-sandbox, which studyguide adds (STUDYGUIDE_NO_SANDBOX=1 adds it for any user).`,
         cause,
       });
     }
