@@ -72,7 +72,11 @@ export async function loadGuide(ref: GuideRef): Promise<LoadResult> {
   };
 }
 
-async function loadSources(ref: GuideRef, errors: StudyguideError[], unavailable: Set<string>): Promise<LoadedSource[]> {
+async function loadSources(
+  ref: GuideRef,
+  errors: StudyguideError[],
+  unavailable: Set<string>,
+): Promise<LoadedSource[]> {
   const dir = path.join(ref.dir, SOURCES_DIR);
   let names: string[];
   try {

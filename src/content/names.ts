@@ -15,4 +15,5 @@ export function isSafeName(name: string): boolean {
   return SLUG_PATTERN.test(name) && !WINDOWS_RESERVED.test(name) && name.length <= MAX_ID;
 }
 
-export const RESERVED_HINT = 'CON, PRN, AUX, NUL, COM0-9 and LPT0-9 are reserved file names on Windows; choose another name.';
+export const RESERVED_HINT =
+  'CON, PRN, AUX, NUL, COM0-9 and LPT0-9 are reserved file names on Windows; choose another name.';
