@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { findGuides } from '../content/find-guides.js';
 import type { GuideRef } from '../content/find-guides.js';
-import { ContentError, InternalError, StudyguideError, isUserError, flattenErrors } from '../errors.js';
+import { ContentError, InternalError, type StudyguideError, isUserError, flattenErrors } from '../errors.js';
 import {
   DOCUMENTS,
   type DocumentKind,
