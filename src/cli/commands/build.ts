@@ -96,7 +96,7 @@ export function buildCommand(
           '$0 build last-men-in-aleppo --edition student --paper letter',
           'One guide, student edition, US Letter',
         )
-        .example('$0 build --large-print --format both', 'Large-print PDFs with HTML beside them') as never,
+        .example('$0 build --large-print --format both', 'Large-print PDFs with HTML beside them'),
     handler: async (argv) => {
       const shard = shardFrom(argv.shard);
       const live = !argv.json && wantsLiveProgress(process.stderr);

@@ -21,7 +21,7 @@ export function checkCommand(io: Output, setCode: (code: number) => void): Comma
         .option('templates', { type: 'string', describe: 'Check against templates from this folder' })
         .option('json', { type: 'boolean', default: false, describe: 'Print one JSON report on stdout' })
         .example('$0 check', 'Check every guide under content/')
-        .example('$0 check last-men-in-aleppo', 'Check one guide') as never,
+        .example('$0 check last-men-in-aleppo', 'Check one guide'),
     handler: async (argv) => {
       const { check } = await import('../../build/check.js');
       const result = await check({ content: argv.content, slugs: argv.slugs ?? [], templatesDir: argv.templates });

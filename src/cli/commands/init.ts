@@ -45,7 +45,7 @@ export function initCommand(io: Output, setCode: (code: number) => void): Comman
         .example(
           '$0 init the-lighthouse --from *.txt --title "The Lighthouse" --force',
           'Start again, replacing the draft',
-        ) as never,
+        ),
     handler: async (argv) => {
       // compromise (name detection) is heavy: load it only when init runs.
       const { init } = await import('../../init/init-guide.js');

@@ -38,7 +38,7 @@ export function previewCommand(
           return true;
         })
         .example('$0 preview last-men-in-aleppo', 'Open the booklet of one guide, reloading on every save')
-        .example('$0 preview --port 8080', 'List every guide at http://127.0.0.1:8080/') as never,
+        .example('$0 preview --port 8080', 'List every guide at http://127.0.0.1:8080/'),
     handler: async (argv) => {
       const { startPreview } = await import('../../preview/preview-server.js');
       const server = await startPreview({
