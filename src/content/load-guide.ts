@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ContentError, StudyguideError, isUserError } from '../errors.js';
+import { ContentError, type StudyguideError, isUserError } from '../errors.js';
 import { checkCitations } from './check-citations.js';
 import { sourcesMentioning } from './find-mentions.js';
 import type { GuideRef } from './find-guides.js';

@@ -21,7 +21,7 @@ export interface ParsedFile {
   /** 1-based line in the file where the body starts. */
   bodyLine: number;
   /** Line of a front-matter field path, or of its closest existing ancestor. */
-  lineOf(path: readonly PropertyKey[]): number | undefined;
+  lineOf: (path: readonly PropertyKey[]) => number | undefined;
 }
 
 const FENCE = /^\uFEFF?---([^\r\n]*)\r?\n/;
@@ -190,7 +190,7 @@ function fieldNode(
   const last = keys[keys.length - 1];
   if (isMap(parent)) {
     const pair = parent.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === last);
-    return (pair?.key ?? undefined) as { range?: [number, number, number] } | undefined;
+    return pair?.key ?? undefined;
   }
   if (isSeq(parent) && typeof last === 'number')
     return parent.items[last] as { range?: [number, number, number] } | undefined;
