@@ -97,8 +97,8 @@ export async function prepareOutputDir(root: string, dir: string): Promise<void>
     current = path.join(current, part);
     let info;
     try {
-      await mkdir(current).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EEXIST') throw error;
+      await mkdir(current).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       });
       info = await lstat(current);
     } catch (cause) {
