@@ -1,4 +1,4 @@
-// Lint configuration. Why each rule is here: CONTRIBUTING.md, "Lint and format".
+// Lint configuration. Why each rule is here: CONTRIBUTING.md, "Lint and format" and its sections.
 // TypeScript is linted with type information (typescript-eslint's type-checked rules, each file
 // in the tsconfig that covers it); the few plain .js/.mjs files get the same rules without types.
 import { builtinModules } from 'node:module';
@@ -9,6 +9,7 @@ import tseslint from 'typescript-eslint';
 
 // ESLint resolves these patterns against this file's folder, so `output/` is the top-level
 // output/ only (src/output/ is linted); a leading slash (`/output/`) would match nothing at all.
+// Why each is left out: CONTRIBUTING.md, "What is not checked, and why".
 const ignored = globalIgnores([
   'dist/', // compiled from src/
   'coverage/',
@@ -30,7 +31,7 @@ const nodePrefixDynamic = {
   message: 'import Node built-ins with the node: prefix.',
 };
 
-// CONTRIBUTING.md, "Layout": the core (everything in src/ but src/cli/) never imports the CLI.
+// CONTRIBUTING.md, "The core never imports the CLI": everything in src/ but src/cli/.
 const coreNeverImportsCli = { group: ['**/cli/**'], message: 'the core never imports the CLI (src/cli/).' };
 const coreNeverImportsCliDynamic = {
   selector: 'ImportExpression > Literal[value=/(^|\\/)cli\\//]',
