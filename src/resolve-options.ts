@@ -75,7 +75,7 @@ const FIELDS: Record<string, FieldInfo> = {
 
 const path = z.string().trim().min(1);
 const concurrency = z.number().int().min(1).max(MAX_CONCURRENCY);
-const timeoutMs = z.number().positive().finite();
+const timeoutMs = z.number().positive();
 const wsEndpoint = z.string().regex(/^wss?:\/\/\S+$/);
 const isFunction = (value: unknown): boolean => typeof value === 'function';
 
@@ -141,7 +141,7 @@ export const PreviewOptionsSchema = z
     templatesDir: path.optional(),
     port: z.number().int().min(0).max(65535).default(0),
     host: z.enum(['127.0.0.1', '::1', 'localhost']).default('127.0.0.1'),
-    debounceMs: z.number().min(0).finite().optional(),
+    debounceMs: z.number().min(0).optional(),
     onChange: z.custom<(files: string[]) => void>(isFunction).optional(),
     onError: z.custom<(error: unknown) => void>(isFunction).optional(),
   })

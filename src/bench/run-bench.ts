@@ -172,7 +172,7 @@ async function buildInChild(request: ChildBuildRequest): Promise<ChildBuildResul
 
 async function measureFloor(htmls: string[], concurrency: number, reuse = false) {
   let pid: number | undefined;
-  const sampler = sampleRss(async () => pid);
+  const sampler = sampleRss(() => Promise.resolve(pid));
   const floor = await printFloor(htmls, concurrency, (p) => (pid = p), reuse);
   return { ...floor, browserPeak: sampler.stop().browserPeak };
 }

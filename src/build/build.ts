@@ -9,7 +9,7 @@ import type { GuideRef } from '../content/find-guides.js';
 import {
   ContentError,
   InternalError,
-  StudyguideError,
+  type StudyguideError,
   isUserError,
   flattenErrors,
   type ReportedError,

@@ -30,5 +30,5 @@ export async function runQueue<T>(
 }
 
 function toAsync<T>(iterator: Iterator<T>): AsyncIterator<T> {
-  return { next: async () => iterator.next() };
+  return { next: () => Promise.resolve(iterator.next()) };
 }

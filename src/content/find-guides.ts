@@ -203,7 +203,8 @@ async function parkedGuides(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
   const parked: string[] = [];
   for (const entry of entries) {
-    if (!entry.isDirectory() || !skipped(entry.name) || entry.name === 'node_modules' || entry.name === '.git') continue;
+    if (!entry.isDirectory() || !skipped(entry.name) || entry.name === 'node_modules' || entry.name === '.git')
+      continue;
     const inner = path.join(dir, entry.name);
     for (const sub of await readdir(inner, { withFileTypes: true }).catch(() => [])) {
       if (!sub.isDirectory()) continue;

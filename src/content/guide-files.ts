@@ -43,7 +43,8 @@ export function guideLayout(children: readonly string[]): GuideLayout {
   const has = (name: string) => children.includes(name);
   if (has(GUIDE_MD) && has(GUIDE_YAML)) return { problem: 'both' };
   if (has(GUIDE_YML) && !has(GUIDE_YAML)) return { problem: 'yml' };
-  if (has(GUIDE_YAML)) return has(SYNOPSIS_MD) ? { form: 'yaml', guide: GUIDE_YAML, synopsis: SYNOPSIS_MD } : { problem: 'no-synopsis' };
+  if (has(GUIDE_YAML))
+    return has(SYNOPSIS_MD) ? { form: 'yaml', guide: GUIDE_YAML, synopsis: SYNOPSIS_MD } : { problem: 'no-synopsis' };
   if (has(GUIDE_MD)) return has(SYNOPSIS_MD) ? { problem: 'stray-synopsis' } : { form: 'md', guide: GUIDE_MD };
   return { problem: 'none' };
 }

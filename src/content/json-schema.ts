@@ -73,7 +73,10 @@ export function fieldReference(): string {
   const out: string[] = [];
   for (const name of Object.keys(SCHEMA_FILES) as Array<keyof typeof SCHEMA_FILES>) {
     const root = JSON.parse(jsonSchemaText(name)) as JsonNode;
-    out.push(`### ${name === 'guide.schema.json' ? '`guide.yaml` or `guide.md` front matter' : '`sources/<id>.md` front matter'}`, '');
+    out.push(
+      `### ${name === 'guide.schema.json' ? '`guide.yaml` or `guide.md` front matter' : '`sources/<id>.md` front matter'}`,
+      '',
+    );
     out.push('| Field | Type | Required | Default | Limits | Description |', '|---|---|---|---|---|---|');
     const walk = (node: JsonNode, prefix: string) => {
       for (const [key, child] of Object.entries(node.properties ?? {})) {

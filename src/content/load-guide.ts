@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ContentError, StudyguideError, isUserError } from '../errors.js';
+import { ContentError, type StudyguideError, isUserError } from '../errors.js';
 import { checkCitations } from './check-citations.js';
 import { sourcesMentioning } from './find-mentions.js';
 import { guideFolder, type GuideRef } from './find-guides.js';
@@ -134,7 +134,11 @@ function layoutError(dir: string, problem: Extract<GuideLayout, { problem: strin
   }
 }
 
-async function loadSources(ref: GuideRef, errors: StudyguideError[], unavailable: Set<string>): Promise<LoadedSource[]> {
+async function loadSources(
+  ref: GuideRef,
+  errors: StudyguideError[],
+  unavailable: Set<string>,
+): Promise<LoadedSource[]> {
   const dir = path.join(ref.dir, SOURCES_DIR);
   let all: string[];
   try {

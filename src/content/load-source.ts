@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ContentError, SchemaError, StudyguideError, isUserError } from '../errors.js';
+import { ContentError, SchemaError, type StudyguideError, isUserError } from '../errors.js';
 import { FoldedText } from './normalize-text.js';
 import { parseFrontMatter } from './parse-front-matter.js';
 import { readTextFile } from './read-text-file.js';

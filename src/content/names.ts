@@ -16,7 +16,8 @@ export function isSafeName(name: string): boolean {
   return SLUG_PATTERN.test(name) && !WINDOWS_RESERVED.test(name) && name.length <= MAX_ID;
 }
 
-export const RESERVED_HINT = 'CON, PRN, AUX, NUL, COM0-9 and LPT0-9 are reserved file names on Windows; choose another name.';
+export const RESERVED_HINT =
+  'CON, PRN, AUX, NUL, COM0-9 and LPT0-9 are reserved file names on Windows; choose another name.';
 
 /** What a slug may be, in words, for hints. */
 export const SLUG_RULE = 'lower-case letters, digits and hyphens only, at most 64 characters';

@@ -23,7 +23,7 @@ export interface ParsedFile {
   /** The file the body comes from: the file itself, or synopsis.md beside a guide.yaml. */
   bodyFile: string;
   /** Line of a front-matter field path, or of its closest existing ancestor. */
-  lineOf(path: readonly PropertyKey[]): number | undefined;
+  lineOf: (path: readonly PropertyKey[]) => number | undefined;
 }
 
 const FENCE = /^\uFEFF?---([^\r\n]*)\r?\n/;
@@ -113,7 +113,7 @@ function parseYaml(
 ): Pick<ParsedFile, 'data' | 'lineOf'> {
   const lineCounter = new LineCounter();
   // CRLF files: gray-matter leaves a "\r" on the last line; normalising keeps every line number.
-  const doc = parseDocument(yamlText.replace(/\r\n?/g, "\n"), {
+  const doc = parseDocument(yamlText.replace(/\r\n?/g, '\n'), {
     lineCounter,
     prettyErrors: true,
     uniqueKeys: true,
@@ -154,12 +154,15 @@ function parseYaml(
     }
     // yaml refuses alias chains that expand too far ("billion laughs"); anything else is a bug.
     if (!/resource exhaustion/.test(cause.message)) throw cause;
-    throw new LimitError(`the ${what === 'front matter' ? "front matter's " : ''}YAML aliases (*name) expand too far; the limit is ${MAX_ALIAS_COUNT} expansions`, {
-      location: { file, line: firstAliasLine(doc, lineCounter) },
-      hint: 'write the repeated values out instead of pointing at them with &anchors and *aliases.',
-      cause,
-      restatesCause: true,
-    });
+    throw new LimitError(
+      `the ${what === 'front matter' ? "front matter's " : ''}YAML aliases (*name) expand too far; the limit is ${MAX_ALIAS_COUNT} expansions`,
+      {
+        location: { file, line: firstAliasLine(doc, lineCounter) },
+        hint: 'write the repeated values out instead of pointing at them with &anchors and *aliases.',
+        cause,
+        restatesCause: true,
+      },
+    );
   }
   return { data, lineOf: (path) => lineOfPath(doc, lineCounter, path) };
 }
@@ -210,13 +213,17 @@ function lineOfPath(doc: Document, lines: LineCounter, path: readonly PropertyKe
 }
 
 /** The node that starts a field: a mapping's key (not its value, which may begin a line later) or a list item. */
-function fieldNode(doc: Document, keys: Array<string | number>): { range?: [number, number, number] | null } | undefined {
+function fieldNode(
+  doc: Document,
+  keys: Array<string | number>,
+): { range?: [number, number, number] | null } | undefined {
   const parent = keys.length === 1 ? doc.contents : doc.getIn(keys.slice(0, -1), true);
   const last = keys[keys.length - 1];
   if (isMap(parent)) {
     const pair = parent.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === last);
-    return (pair?.key ?? undefined) as { range?: [number, number, number] } | undefined;
+    return pair?.key ?? undefined;
   }
-  if (isSeq(parent) && typeof last === 'number') return parent.items[last] as { range?: [number, number, number] } | undefined;
+  if (isSeq(parent) && typeof last === 'number')
+    return parent.items[last] as { range?: [number, number, number] } | undefined;
   return undefined;
 }

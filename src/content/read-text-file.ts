@@ -55,8 +55,11 @@ async function refuseOutside(file: string, within: string): Promise<void> {
     return; // a file that cannot be resolved cannot be read either: reading it says why
   }
   if (real === root || real.startsWith(root + path.sep)) return;
-  throw new ContentError("this file is a link to a file outside the guide's folder; studyguide reads only files inside it", {
-    location: { file },
-    hint: "copy the file into the guide's folder instead of linking to it.",
-  });
+  throw new ContentError(
+    "this file is a link to a file outside the guide's folder; studyguide reads only files inside it",
+    {
+      location: { file },
+      hint: "copy the file into the guide's folder instead of linking to it.",
+    },
+  );
 }

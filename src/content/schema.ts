@@ -132,9 +132,11 @@ export const ComparisonTopic = z
   .object({
     topic: Text.max(200).describe('What is compared, e.g. "Khaled\'s family".'),
     note: Text.max(2000).describe('A short note for readers: where the sources agree or differ, and why it matters.'),
-    verdict: z.enum(['agree', 'differ', 'partial', 'single-source']).describe(
-      'agree: the sources that speak say the same; differ: they contradict; partial: they overlap but each adds or omits; single-source: only one source speaks.',
-    ),
+    verdict: z
+      .enum(['agree', 'differ', 'partial', 'single-source'])
+      .describe(
+        'agree: the sources that speak say the same; differ: they contradict; partial: they overlap but each adds or omits; single-source: only one source speaks.',
+      ),
     sources: z
       .array(SourceSays)
       .max(50)

@@ -29,7 +29,10 @@ function describeIssue(issue: z.core.$ZodIssue, missing: boolean, value: unknown
         hint: 'check the spelling against docs/content-format.md, or remove the field.',
       };
     case 'invalid_type':
-      return { message: `expected ${issue.expected}, got ${typeOf(issue.input)}`, hint: `write a ${issue.expected} here.` };
+      return {
+        message: `expected ${issue.expected}, got ${typeOf(issue.input)}`,
+        hint: `write a ${issue.expected} here.`,
+      };
     case 'invalid_value':
       return {
         message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
@@ -37,18 +40,27 @@ function describeIssue(issue: z.core.$ZodIssue, missing: boolean, value: unknown
       };
     case 'too_small':
       if (issue.origin === 'array') {
-        return { message: `needs at least ${String(issue.minimum)} item${Number(issue.minimum) === 1 ? '' : 's'}`, hint: 'add the missing items.' };
+        return {
+          message: `needs at least ${String(issue.minimum)} item${Number(issue.minimum) === 1 ? '' : 's'}`,
+          hint: 'add the missing items.',
+        };
       }
       return { message: issue.message, hint: 'add the missing value or remove the field.' };
     case 'too_big':
       // Limits keep a guide printable in bounded time and memory; say which one was hit.
       if (issue.origin === 'array') {
         const count = Array.isArray(value) ? ` (${value.length} found)` : '';
-        return { message: `too many items${count}; the limit is ${String(issue.maximum)}`, hint: 'split the guide in two, or keep the items that matter most.' };
+        return {
+          message: `too many items${count}; the limit is ${String(issue.maximum)}`,
+          hint: 'split the guide in two, or keep the items that matter most.',
+        };
       }
       if (issue.origin === 'string') {
         const length = typeof value === 'string' ? ` (${[...value.trim()].length} characters)` : '';
-        return { message: `too long${length}; the limit is ${String(issue.maximum)} characters`, hint: 'shorten it; long texts belong in sources/.' };
+        return {
+          message: `too long${length}; the limit is ${String(issue.maximum)} characters`,
+          hint: 'shorten it; long texts belong in sources/.',
+        };
       }
       return { message: `too large: the limit is ${String(issue.maximum)}`, hint: 'use a smaller value.' };
     default:
@@ -79,7 +91,11 @@ export function validateFrontMatter<S extends z.ZodType>(
         });
       });
     }
-    const { message, hint } = describeIssue(issue, isMissing(parsed.data, issue.path), valueAt(parsed.data, issue.path));
+    const { message, hint } = describeIssue(
+      issue,
+      isMissing(parsed.data, issue.path),
+      valueAt(parsed.data, issue.path),
+    );
     const field = formatFieldPath(issue.path);
     return [
       new SchemaError(message, {

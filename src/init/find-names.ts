@@ -75,7 +75,7 @@ export function classifyWord(word: string): 'name' | 'honorific' | 'common' | 'u
   const lower = word.toLowerCase();
   const entry = lexicon[lower];
   const lexTags = entry === undefined ? [] : Array.isArray(entry) ? entry : [entry];
-  const own = nlp(word).json()[0] as { terms?: { tags: string[] }[] } | undefined;
+  const own = (nlp(word).json() as unknown[])[0] as { terms?: { tags: string[] }[] } | undefined;
   const tags = new Set(own?.terms?.flatMap((t) => t.tags) ?? []);
   let result: 'name' | 'honorific' | 'common' | 'unknown';
   if (tags.has('Honorific')) result = 'honorific';

@@ -47,7 +47,10 @@ export async function init(input: InitOptions): Promise<InitResult> {
       hint: nameHint(slug, `use ${SLUG_RULE} (e.g. "the-lighthouse-keeper").`),
     });
   }
-  if (!Array.isArray(options.from) || options.from.length === 0) {
+  // JavaScript callers can pass anything. Tested as unknown: Array.isArray would narrow
+  // options.from (readonly string[]) to any[] and leave every use below unchecked.
+  const from: unknown = options.from;
+  if (!Array.isArray(from) || from.length === 0) {
     throw new UsageError('no documents to import', { hint: 'name one or more .txt or .md files with --from.' });
   }
   const resolved = options.from.map((f) => path.resolve(f));

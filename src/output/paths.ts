@@ -34,7 +34,12 @@ export function outputPath(
     });
   }
   const root = path.resolve(outDir);
-  const file = path.resolve(root, ...segments, variantFolder(variant), `${documentFileName(document, slug)}.${extension}`);
+  const file = path.resolve(
+    root,
+    ...segments,
+    variantFolder(variant),
+    `${documentFileName(document, slug)}.${extension}`,
+  );
   if (!file.startsWith(root + path.sep)) {
     throw new OutputError(`refusing to write ${file}, outside ${root}`);
   }

@@ -25,7 +25,11 @@ export interface WriteOptions {
   root?: string;
 }
 
-export async function writeFileAtomic(file: string, data: Uint8Array | string, options: WriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  file: string,
+  data: Uint8Array | string,
+  options: WriteOptions = {},
+): Promise<void> {
   const dir = path.dirname(file);
   if (options.root !== undefined) await prepareOutputDir(options.root, dir);
   const temp = path.join(dir, `${TEMP_MARK}${process.pid}-${randomBytes(6).toString('hex')}-${path.basename(file)}`);
@@ -93,8 +97,8 @@ export async function prepareOutputDir(root: string, dir: string): Promise<void>
     current = path.join(current, part);
     let info;
     try {
-      await mkdir(current).catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'EEXIST') throw error;
+      await mkdir(current).catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       });
       info = await lstat(current);
     } catch (cause) {

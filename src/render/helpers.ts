@@ -1,5 +1,6 @@
 /** Handlebars helpers: formatting only. Helpers that return HTML escape everything they did not make. */
 import type Handlebars from 'handlebars';
+import { TemplateError } from '../errors.js';
 import { renderMarkdown, renderMarkdownInline, type MarkdownEnv } from './markdown.js';
 
 /** A CSS string literal with every character that could end it escaped. */
@@ -11,13 +12,26 @@ export function cssString(text: string): string {
   return `${out}"`;
 }
 
+/**
+ * A helper's text argument: text or a number from the content, or nothing. An object or a list
+ * is a template mistake, reported as one instead of printing "[object Object]" in a handout.
+ */
+function textArg(helper: string, value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  throw new TemplateError(`the ${helper} helper takes text, not ${Array.isArray(value) ? 'a list' : 'an object'}`, {
+    hint: `give {{${helper}}} a text field (e.g. {{${helper} description}}); an object or a list has no text to print.`,
+  });
+}
+
 export function registerHelpers(hb: typeof Handlebars): void {
   const safe = (html: string) => new hb.SafeString(html);
   hb.registerHelper('md', (text: unknown, options: Handlebars.HelperOptions) =>
-    safe(renderMarkdown(String(text ?? ''), markdownEnv(options))),
+    safe(renderMarkdown(textArg('md', text), markdownEnv(options))),
   );
   hb.registerHelper('mdInline', (text: unknown, options: Handlebars.HelperOptions) =>
-    safe(renderMarkdownInline(String(text ?? ''), markdownEnv(options))),
+    safe(renderMarkdownInline(textArg('mdInline', text), markdownEnv(options))),
   );
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('not', (a: unknown) => !a);
@@ -31,7 +45,7 @@ export function registerHelpers(hb: typeof Handlebars): void {
     return out;
   });
   // The helper escapes every character itself, so its result is safe inside <style>.
-  hb.registerHelper('cssString', (text: unknown) => safe(cssString(String(text ?? ''))));
+  hb.registerHelper('cssString', (text: unknown) => safe(cssString(textArg('cssString', text))));
 }
 
 function markdownEnv(options: Handlebars.HelperOptions): MarkdownEnv {

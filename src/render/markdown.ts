@@ -13,6 +13,10 @@ export interface MarkdownEnv {
 
 /** The inline-citation pattern, anchored where the rule is asked to look (sticky). */
 const CITATION_AT = new RegExp(INLINE_CITATION.source, 'y');
+/** What a citation token carries (markdown-it types a token's meta as any). */
+interface CitationMeta {
+  n: number;
+}
 
 function citationRule(state: StateInline, silent: boolean): boolean {
   if (state.src.charCodeAt(state.pos) !== 0x5b /* [ */ || state.src.charCodeAt(state.pos + 1) !== 0x40 /* @ */) {
@@ -28,7 +32,7 @@ function citationRule(state: StateInline, silent: boolean): boolean {
     const n = env.citations.length + 1;
     env.citations.push({ n, source: match[1] ?? '', quote: match[2] ?? '' });
     const token = state.push('citation', '', 0);
-    token.meta = { n };
+    token.meta = { n } satisfies CitationMeta;
   }
   state.pos += match[0].length;
   return true;
@@ -37,7 +41,8 @@ function citationRule(state: StateInline, silent: boolean): boolean {
 function createMarkdown(): MarkdownIt {
   const md = new MarkdownIt({ html: false, linkify: false, typographer: true, breaks: false });
   md.inline.ruler.before('link', 'citation', citationRule);
-  md.renderer.rules.citation = (tokens, idx) => `<sup class="cite">${Number(tokens[idx]?.meta?.n)}</sup>`;
+  md.renderer.rules.citation = (tokens, idx) =>
+    `<sup class="cite">${Number((tokens[idx]?.meta as CitationMeta | undefined)?.n)}</sup>`;
   // Links: web, mail, in-page and paths inside the guide's folder. Anything else (file:,
   // javascript:, data:, absolute paths) stays text.
   md.validateLink = (url: string) => /^(https?:|mailto:|#)/i.test(url.trim()) || isGuideRelative(url);

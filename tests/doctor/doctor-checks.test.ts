@@ -59,7 +59,7 @@ describe('fonts and templates', () => {
 });
 
 describe('output folder', () => {
-  it('is writable when it exists, or when its nearest parent is', async () => {
+  it('is writable when it exists, or when its nearest parent is', () => {
     expect(checkOutput(work)).toMatchObject({ status: 'ok', detail: `${work} is writable` });
     expect(checkOutput(path.join(work, 'new', 'deeper')).detail).toContain(
       'does not exist yet; the build can create it',

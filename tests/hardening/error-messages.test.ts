@@ -113,6 +113,11 @@ const EXPECTED: Record<string, { code: number; stderr: string }> = {
     stderr:
       '✗ test-guide:\nsource-missing-field/content/test-guide/sources/notes.md:2: error: this field is required\n  field: kind\n  fix: add it (one of "review", "synopsis", "article", "interview", "press-release", "summary", "transcript", "book", "other").\n1 problem found.\n',
   },
+  'template-helper-not-text': {
+    code: 1,
+    stderr:
+      '✗ test-guide:\nerror: the md helper takes text, not an object\n  fix: give {{md}} a text field (e.g. {{md description}}); an object or a list has no text to print.\n1 problem found.\n',
+  },
   'too-large-file': {
     code: 1,
     stderr:

@@ -165,10 +165,8 @@ describe('a bug inside the tool during a build', () => {
     // A pool whose printing hits a programming error, as a bug in the tool would.
     const buggyPool = {
       timeoutMs: 1000,
-      withPage: async () => {
-        throw new TypeError('cannot read properties of undefined (reading "pdf")');
-      },
-      close: async () => undefined,
+      withPage: () => Promise.reject(new TypeError('cannot read properties of undefined (reading "pdf")')),
+      close: () => Promise.resolve(),
     } as unknown as BrowserPool;
     const result = await build({
       content,

@@ -122,7 +122,7 @@ const mutated = fc.oneof(
   fc.tuple(fc.nat(80), fc.nat(5)).map(([a, n]) => {
     const lines = VALID.split('\n');
     const i = a % lines.length;
-    lines.splice(i, 0, ...Array(n).fill(lines[i] ?? ''));
+    lines.splice(i, 0, ...new Array<string>(n).fill(lines[i] ?? ''));
     return lines.join('\n');
   }),
 );

@@ -29,7 +29,7 @@ const student = { edition: 'student', largePrint: false } as const;
 describe('output paths', () => {
   for (const slug of ['..', '../escape', '/etc', 'a/b', 'a\0b', 'con', 'NUL', 'lpt1', 'com9', '', 'x'.repeat(65)]) {
     it(`refuses the slug ${JSON.stringify(slug)}`, () => {
-      expect(() => outputPath('/tmp/out', slug, student, 'synopsis', 'pdf')).toThrowError(OutputError);
+      expect(() => outputPath('/tmp/out', slug, student, 'synopsis', 'pdf')).toThrow(OutputError);
     });
   }
 
@@ -74,7 +74,7 @@ describe('guide slugs on the command line', () => {
   }
 
   it('a slug with a NUL byte is refused by the API', async () => {
-    await expect(findGuides(content, ['fi\0ne'])).rejects.toThrowError('"fi\\u0000ne" is not a valid guide slug');
+    await expect(findGuides(content, ['fi\0ne'])).rejects.toThrow('"fi\\u0000ne" is not a valid guide slug');
   });
 });
 

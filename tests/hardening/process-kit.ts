@@ -76,7 +76,10 @@ export async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined>, ms: number): Promise<T | undefined> {
+export async function waitFor<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  ms: number,
+): Promise<T | undefined> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     const value = await probe();

@@ -56,7 +56,7 @@ describe('a build stopped by a signal', () => {
       expect(output).toContain(`${signal} received: stopping (closing the browser, removing temporary files)...`);
       expect(watch.seen.size, 'the build started a browser').toBeGreaterThan(0);
       // Renderers may take a moment to notice their browser is gone.
-      const survivors = await waitFor(async () => (watch.alive().length === 0 ? [] : undefined), 5_000);
+      const survivors = await waitFor(() => (watch.alive().length === 0 ? [] : undefined), 5_000);
       expect(survivors ?? watch.alive(), 'no process of the build survives it').toEqual([]);
       const files = await filesUnder(out);
       expect(files.filter((f) => path.basename(f).startsWith('.studyguide-tmp-'))).toEqual([]);
@@ -73,7 +73,7 @@ describe('a build stopped by a signal', () => {
     watch.scan();
     run.child.kill('SIGTERM');
     // Signals of one kind do not queue: send the second once the first has been handled.
-    await waitFor(async () => (run.output().includes('SIGTERM received') ? true : undefined), 10_000);
+    await waitFor(() => (run.output().includes('SIGTERM received') ? true : undefined), 10_000);
     run.child.kill('SIGTERM');
     const exit = await run.exited;
     watch.stop();
@@ -83,7 +83,7 @@ describe('a build stopped by a signal', () => {
     if (!run.output().includes('Interrupted: files already written are complete')) {
       expect(run.output()).toContain('SIGTERM again: stopping now.');
     }
-    const survivors = await waitFor(async () => (watch.alive().length === 0 ? [] : undefined), 5_000);
+    const survivors = await waitFor(() => (watch.alive().length === 0 ? [] : undefined), 5_000);
     expect(survivors ?? watch.alive()).toEqual([]);
     expect((await filesUnder(out)).filter((f) => path.basename(f).startsWith('.studyguide-tmp-'))).toEqual([]);
     await expectOnlyCompletePdfs(out);
@@ -95,7 +95,7 @@ describe('a build stopped by a signal', () => {
     expect(exit.signal).toBe('SIGKILL');
     // No handler runs after SIGKILL, but Chromium talks to the tool over a pipe: when the pipe
     // closes it exits by itself instead of living on as an orphan.
-    const survivors = await waitFor(async () => (watch.alive().length === 0 ? [] : undefined), 10_000);
+    const survivors = await waitFor(() => (watch.alive().length === 0 ? [] : undefined), 10_000);
     const orphans = watch.alive();
     for (const pid of orphans) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
     expect(survivors ?? orphans, 'no browser outlives a killed build').toEqual([]);
@@ -117,7 +117,7 @@ describe('a build stopped by a signal', () => {
     run.child.kill('SIGKILL');
     // Killed mid-build, not after it ended.
     expect((await run.exited).signal).toBe('SIGKILL');
-    await waitFor(async () => (watch.alive().length === 0 ? [] : undefined), 10_000);
+    await waitFor(() => (watch.alive().length === 0 ? [] : undefined), 10_000);
     for (const pid of watch.alive()) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
 
     const again = await runCli(['build', '--content', content, '--out', out, '--concurrency', '2', '--json']);

@@ -73,6 +73,14 @@ describe('strict templates', () => {
     );
   });
 
+  it('md given an object is a template error, not "[object Object]" in the handout', async () => {
+    const { render } = await renderWith('<div>{{md work}}</div>');
+    expect(formatUserError(thrown(render))).toBe(
+      'error: the md helper takes text, not an object\n' +
+        '  fix: give {{md}} a text field (e.g. {{md description}}); an object or a list has no text to print.',
+    );
+  });
+
   it('a syntax error names the template and line when templates load', async () => {
     const { templates, render } = await renderWith('{{#if work.title}}unclosed');
     const error = thrown(render);

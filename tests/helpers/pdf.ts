@@ -85,7 +85,7 @@ export async function pdfBookmarkPages(file: string): Promise<Array<{ title: str
   const out: Array<{ title: string; page: number }> = [];
   for (const item of (await doc.getOutline()) ?? []) {
     const dest = typeof item.dest === 'string' ? await doc.getDestination(item.dest) : item.dest;
-    const ref = dest?.[0];
+    const ref: unknown = dest?.[0];
     const page = ref && typeof ref === 'object' ? (await doc.getPageIndex(ref as never)) + 1 : -1;
     out.push({ title: item.title, page });
   }

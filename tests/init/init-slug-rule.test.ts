@@ -35,11 +35,11 @@ afterAll(async () => {
 async function accepted(name: string) {
   const byInit = await init({ slug: name, from: [], content }).then(
     () => true,
-    (e: Error) => !e.message.includes('is not a valid guide slug'),
+    (e: unknown) => !(e as Error).message.includes('is not a valid guide slug'),
   );
   const byFind = await findGuides(content, [name]).then(
     () => true,
-    (e: Error) => !e.message.includes('is not a valid guide slug'),
+    (e: unknown) => !(e as Error).message.includes('is not a valid guide slug'),
   );
   let byOutput = true;
   try {
@@ -132,7 +132,7 @@ describe('init and check agree on slugs (init con used to succeed, then check re
 
   it('refuses a slug another guide already has in a subfolder, since both would then fail', async () => {
     await writeGuide(path.join(content, 'year-9'), 'taken');
-    await expect(init({ slug: 'taken', from: [DOCUMENT], content })).rejects.toThrowError(
+    await expect(init({ slug: 'taken', from: [DOCUMENT], content })).rejects.toThrow(
       `the slug "taken" is already used by the guide in ${path.join(content, 'year-9', 'taken')}; nothing was changed`,
     );
     expect(readdirSync(content).sort()).toEqual(['existing', 'year-9']);

@@ -177,7 +177,10 @@ describe('the CLI in a pipeline', () => {
       env: { ...process.env, CI: '', GITHUB_ACTIONS: '', ...env },
     }).then(
       (r) => ({ code: 0, ...r }),
-      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+      (error: unknown) => {
+        const e = error as { code: number; stdout: string; stderr: string };
+        return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+      },
     );
 
   it('--json prints exactly one JSON object on stdout', async () => {

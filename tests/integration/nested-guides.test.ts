@@ -185,7 +185,7 @@ describe('a content folder with no guide', () => {
   it('the API throws a ContentError (build) instead of building nothing', async () => {
     const none = path.join(root, 'none');
     await mkdir(none);
-    await expect(build({ content: none, out: path.join(root, 'never') })).rejects.toThrowError(ContentError);
-    await expect(startPreview({ content: none })).rejects.toThrowError(ContentError);
+    await expect(build({ content: none, out: path.join(root, 'never') })).rejects.toThrow(ContentError);
+    await expect(startPreview({ content: none })).rejects.toThrow(ContentError);
   });
 });

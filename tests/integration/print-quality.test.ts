@@ -164,7 +164,7 @@ async function reversedRuns(file: string): Promise<string[]> {
     const cmapOf = (name: string) => {
       if (!cmaps.has(name)) {
         const font = fonts?.lookupMaybe(PDFName.of(name), PDFDict);
-        cmaps.set(name, font ? toUnicode(doc, font) : new Map());
+        cmaps.set(name, font ? toUnicode(doc, font) : new Map<string, string>());
       }
       return cmaps.get(name) ?? new Map<string, string>();
     };

@@ -116,8 +116,13 @@ describe('BuildCache', () => {
     first.record('a-guide', 'built', outputs);
     await first.save();
 
-    const manifest = JSON.parse(await readFile(path.join(out, CACHE_FILE), 'utf8'));
-    expect(manifest.guides['a-guide'].outputs).toEqual(['a-guide/student/synopsis.pdf', 'a-guide/student/a-guide.pdf']);
+    const manifest = JSON.parse(await readFile(path.join(out, CACHE_FILE), 'utf8')) as {
+      guides: Record<string, { outputs: string[] } | undefined>;
+    };
+    expect(manifest.guides['a-guide']?.outputs).toEqual([
+      'a-guide/student/synopsis.pdf',
+      'a-guide/student/a-guide.pdf',
+    ]);
 
     const second = await BuildCache.open(out, OPTIONS);
     expect(await second.fresh('a-guide', guide)).toEqual(outputs);

@@ -65,8 +65,8 @@ describe('guides in subfolders', () => {
     const content = await contentWith('year-9/a', 'year-9/b', 'c');
     expect(folders(await findGuides(content, ['a']))).toEqual(['year-9/a']);
     expect(folders(await findGuides(content, ['year-9/b', 'c']))).toEqual(['year-9/b', 'c']);
-    await expect(findGuides(content, ['year-10/a'])).rejects.toThrowError('no guide "year-10/a" under');
-    await expect(findGuides(content, ['year-9/../c'])).rejects.toThrowError(UsageError);
+    await expect(findGuides(content, ['year-10/a'])).rejects.toThrow('no guide "year-10/a" under');
+    await expect(findGuides(content, ['year-9/../c'])).rejects.toThrow(UsageError);
   });
 
   it('shards nested guides like the others: every guide in exactly one shard', async () => {

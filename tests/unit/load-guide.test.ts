@@ -120,9 +120,7 @@ describe('citation errors', () => {
 
 describe('front matter', () => {
   it('gives YAML errors as file:line:column', () => {
-    expect(() => parseFrontMatter('g.md', '---\ntitle: a\nlist: [1, 2\nother: x\n---\nbody')).toThrowError(
-      /invalid YAML/,
-    );
+    expect(() => parseFrontMatter('g.md', '---\ntitle: a\nlist: [1, 2\nother: x\n---\nbody')).toThrow(/invalid YAML/);
     try {
       parseFrontMatter('g.md', '---\ntitle: a\ntitle: b\n---\n');
     } catch (error) {
@@ -133,7 +131,7 @@ describe('front matter', () => {
   it('refuses JavaScript front matter without running it', () => {
     const marker = `__studyguide_ran_${Date.now()}`;
     const raw = `---js\n{ title: (globalThis.${marker} = true, 'x') }\n---\nbody`;
-    expect(() => parseFrontMatter('g.md', raw)).toThrowError('front matter in "js" is not allowed; only YAML is read');
+    expect(() => parseFrontMatter('g.md', raw)).toThrow('front matter in "js" is not allowed; only YAML is read');
     expect((globalThis as Record<string, unknown>)[marker]).toBeUndefined();
   });
 

@@ -78,8 +78,8 @@ describe('rendered HTML', () => {
   it('reports a character no bundled font covers, naming the guide', async () => {
     const guide = await bundled();
     const odd = { ...guide, meta: { ...guide.meta, subtitle: 'Music 𝄞 and 漢字' } };
-    expect(() => renderDocumentHtml(odd, 'booklet', student)).toThrowError(RenderError);
-    expect(() => renderDocumentHtml(odd, 'booklet', student)).toThrowError(
+    expect(() => renderDocumentHtml(odd, 'booklet', student)).toThrow(RenderError);
+    expect(() => renderDocumentHtml(odd, 'booklet', student)).toThrow(
       /no bundled font has the characters "𝄞" \(U\+1D11E\)/,
     );
   });

@@ -96,13 +96,13 @@ export function buildCommand(
         })
         .options(BUILD_FLAGS)
         // Checked with the library's own option schema, before the handler runs.
-        .check((argv) => checkOptions('build', () => buildOptionsFrom(argv as unknown as BuildArgs)))
+        .check((argv) => checkOptions('build', () => buildOptionsFrom(argv)))
         .example('$0 build', 'Build every guide under content/ into output/')
         .example(
           '$0 build last-men-in-aleppo --edition student --paper letter',
           'One guide, student edition, US Letter',
         )
-        .example('$0 build --large-print --format both', 'Large-print PDFs with HTML beside them') as never,
+        .example('$0 build --large-print --format both', 'Large-print PDFs with HTML beside them'),
     handler: async (argv) => {
       const live = !argv.json && wantsLiveProgress(process.stderr);
       const progress = new Progress(

@@ -29,9 +29,9 @@ export function checkCommand(io: Output, setCode: (code: number) => void): Comma
       y
         .positional('slugs', { type: 'string', array: true, describe: 'Guides to check (default: all)' })
         .options(CHECK_FLAGS)
-        .check((argv) => checkOptions('check', () => checkOptionsFrom(argv as unknown as CheckArgs)))
+        .check((argv) => checkOptions('check', () => checkOptionsFrom(argv)))
         .example('$0 check', 'Check every guide under content/')
-        .example('$0 check last-men-in-aleppo', 'Check one guide') as never,
+        .example('$0 check last-men-in-aleppo', 'Check one guide'),
     handler: async (argv) => {
       const { check } = await import('../../build/check.js');
       const result = await check(checkOptionsFrom(argv));

@@ -39,9 +39,9 @@ export function doctorCommand(io: Output, setCode: (code: number) => void): Comm
     builder: (y) =>
       y
         .options(DOCTOR_FLAGS)
-        .check((argv) => checkOptions('doctor', () => doctorOptionsFrom(argv as unknown as DoctorArgs)))
+        .check((argv) => checkOptions('doctor', () => doctorOptionsFrom(argv)))
         .example('$0 doctor', 'Is everything a build needs here?')
-        .example('$0 doctor --json', 'The same, for a machine to read') as never,
+        .example('$0 doctor --json', 'The same, for a machine to read'),
     handler: async (argv) => {
       const { doctor, formatDoctorReport } = await import('../../doctor/doctor.js');
       const report = await doctor(doctorOptionsFrom(argv));

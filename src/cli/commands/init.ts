@@ -54,7 +54,7 @@ export function initCommand(io: Output, setCode: (code: number) => void): Comman
           describe: 'Folder name of the new guide (lower-case, digits, hyphens)',
         })
         .options(INIT_FLAGS)
-        .check((argv) => checkOptions('init', () => initOptionsFrom(argv as unknown as InitArgs)))
+        .check((argv) => checkOptions('init', () => initOptionsFrom(argv)))
         .example(
           '$0 init the-lighthouse --from notes.txt review.md',
           'Draft content/the-lighthouse/ from two documents',
@@ -62,7 +62,7 @@ export function initCommand(io: Output, setCode: (code: number) => void): Comman
         .example(
           '$0 init the-lighthouse --from *.txt --title "The Lighthouse" --force',
           'Start again, replacing the draft',
-        ) as never,
+        ),
     handler: async (argv) => {
       // compromise (name detection) is heavy: load it only when init runs.
       const { init } = await import('../../init/init-guide.js');

@@ -48,9 +48,9 @@ export function previewCommand(
       y
         .positional('slug', { type: 'string', describe: 'The guide to open (default: a list of all guides)' })
         .options(PREVIEW_FLAGS)
-        .check((argv) => checkOptions('preview', () => previewOptionsFrom(argv as unknown as PreviewArgs)))
+        .check((argv) => checkOptions('preview', () => previewOptionsFrom(argv)))
         .example('$0 preview last-men-in-aleppo', 'Open the booklet of one guide, reloading on every save')
-        .example('$0 preview --port 8080', 'List every guide at http://127.0.0.1:8080/') as never,
+        .example('$0 preview --port 8080', 'List every guide at http://127.0.0.1:8080/'),
     handler: async (argv) => {
       const { startPreview } = await import('../../preview/preview-server.js');
       const server = await startPreview({
