@@ -7,7 +7,7 @@
 // `--prepare` (npm's prepare script: `npm ci` in a clone, an install from a git URL, `npm pack`) runs
 // step 2 only; `--no-browser` skips step 3. This script is for a clone of the repository; it is not shipped in the package.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -46,9 +46,20 @@ function newestIn(dir) {
   return newest;
 }
 
-// 1. Dependencies (not under `npm ci`/`npm install`, which are installing them).
+// 1. Dependencies (not under `npm ci`/`npm install`, which are installing them). A node_modules that
+// is a link to another checkout's is left alone: `npm ci` would empty the folder it points to.
 const marker = path.join(root, 'node_modules', '.package-lock.json');
-if (!prepare && (!existsSync(marker) || mtime(marker) < mtime(path.join(root, 'package-lock.json')))) {
+const linked = (() => {
+  try {
+    return lstatSync(path.join(root, 'node_modules')).isSymbolicLink();
+  } catch {
+    return false;
+  }
+})();
+const stale = !existsSync(marker) || mtime(marker) < mtime(path.join(root, 'package-lock.json'));
+if (!prepare && stale && linked) {
+  log('node_modules is a link to another folder: not reinstalling it (run "npm ci" there if it is out of date)');
+} else if (!prepare && stale) {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   run(
     npm,

@@ -76,9 +76,11 @@ export function buildExitCode(result: {
 }
 
 /** Print an error thrown out of a command and return the exit code. */
-export function reportThrown(error: unknown, io: Output): number {
+export function reportThrown(error: unknown, io: Output, env: NodeJS.ProcessEnv = process.env): number {
   if (isUserError(error)) {
     io.err(formatUserError(error));
+    // One error for the whole command (no browser, no guides): one annotation for it, too.
+    if (env.GITHUB_ACTIONS === 'true') io.err(githubAnnotation(error));
     return error instanceof UsageError ? EXIT.usage : EXIT.content;
   }
   io.err(bugReport(error));

@@ -64,7 +64,10 @@ describe('no browser', () => {
     expect(run.code, run.stderr).toBe(1);
     expect(errorLines(run.stderr)).toEqual(['error: no Chrome or Chromium was found to print with']);
     expect(run.stderr).not.toContain('guide.md');
-    expect(run.stderr).not.toContain('::error');
+    // One annotation for the one error, and none blamed on a guide.
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('::error'))).toEqual([
+      expect.stringMatching(/^::error title=studyguide%3A browser error::no Chrome or Chromium was found to print with/),
+    ]);
     if (process.platform === 'linux') {
       expect(run.stderr).toContain('Debian/Ubuntu: sudo apt-get install chromium');
       expect(run.stderr).toContain('Fedora: sudo dnf install chromium');

@@ -38,7 +38,7 @@ interface JsonGuide {
   folder: string;
   status: string;
   outputs: string[];
-  error?: string;
+  errors?: Array<{ message: string; file: string | null }>;
 }
 const json = (stdout: string) => JSON.parse(stdout) as { guides: JsonGuide[]; rendered: number; failed: number };
 
@@ -122,8 +122,8 @@ describe('guides in subfolders', () => {
       ['year-10/same', 'failed'],
       ['year-9/same', 'failed'],
     ]);
-    expect(report.guides[2]?.error).toContain(
-      `error: the slug "same" is used by another guide too: ${path.join(clash, 'year-10', 'same')}`,
+    expect(report.guides[2]?.errors?.[0]?.message).toBe(
+      `the slug "same" is used by another guide too: ${path.join(clash, 'year-10', 'same')}`,
     );
     expect(existsSync(path.join(root, 'out-clash', 'year-9'))).toBe(false);
   });
