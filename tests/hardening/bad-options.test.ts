@@ -76,6 +76,7 @@ afterAll(async () => {
 const CASES: Array<{ args: string[]; says: string[] }> = [
   { args: ['build', '--paper', 'legal'], says: ['Invalid values', 'Given: "legal"', 'Choices: "a4", "letter"'] },
   { args: ['build', '--edition', 'pupil'], says: ['Invalid values', 'Given: "pupil"'] },
+  { args: ['build', '--edition', 'studnet'], says: ['Given: "studnet"', 'Did you mean --edition student?'] },
   { args: ['build', '--json', '--paper', 'legal'], says: ['Invalid values'] },
   { args: ['biuld'], says: ['Unknown argument: biuld', 'Did you mean build?'] },
   {
