@@ -4,7 +4,7 @@
  * strict mode, so a template that reads a missing field fails with the
  * template's name and line instead of printing an empty space.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { TemplateError } from '../errors.js';
@@ -49,14 +49,43 @@ interface TemplateSource {
   lines: string[];
 }
 
+/**
+ * A file of the templates folder, read only when it lies inside it, links resolved: a partial or a
+ * stylesheet that is a link to a file elsewhere (/etc/passwd, a private note) would print it.
+ */
+function readTemplateFile(file: string, root: string): string {
+  let real: string;
+  try {
+    real = realpathSync(file);
+  } catch {
+    return readFileSync(file, 'utf8'); // not there: reading it says so
+  }
+  if (!real.startsWith(root + path.sep)) {
+    throw new TemplateError('this template file is a link to a file outside the templates folder; it is not read', {
+      location: { file },
+      hint: 'copy the file into the templates folder instead of linking to it.',
+    });
+  }
+  return readFileSync(real, 'utf8');
+}
+
+function realFolder(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
+}
+
 function createTemplateSet(dir: string): TemplateSet {
+  const root = realFolder(dir);
   const hb = Handlebars.create();
   const sources: TemplateSource[] = [];
   registerHelpers(hb);
   const partialsDir = path.join(dir, 'partials');
   for (const file of listHbs(partialsDir)) {
     const name = file.replace(/\.hbs$/, '');
-    const compiled = compileFile(hb, path.join(partialsDir, file), `partials/${file}`, sources);
+    const compiled = compileFile(hb, path.join(partialsDir, file), `partials/${file}`, sources, root);
     hb.registerPartial(name, compiled as Handlebars.Template);
   }
   const documents = new Map<string, Compiled>();
@@ -64,7 +93,7 @@ function createTemplateSet(dir: string): TemplateSet {
   for (const file of listHbs(documentsDir)) {
     documents.set(
       file.replace(/\.hbs$/, ''),
-      compileFile(hb, path.join(documentsDir, file), `documents/${file}`, sources),
+      compileFile(hb, path.join(documentsDir, file), `documents/${file}`, sources, root),
     );
   }
   const styles = new Map<string, string>();
@@ -87,8 +116,9 @@ function createTemplateSet(dir: string): TemplateSet {
         const file = path.join(dir, 'styles', name);
         try {
           statSync(file);
-          css = readFileSync(file, 'utf8');
+          css = readTemplateFile(file, root);
         } catch (cause) {
+          if (cause instanceof TemplateError) throw cause;
           throw new TemplateError(`the stylesheet "styles/${name}" is missing`, {
             location: { file },
             hint: 'restore it from the studyguide package.',
@@ -102,8 +132,14 @@ function createTemplateSet(dir: string): TemplateSet {
   };
 }
 
-function compileFile(hb: typeof Handlebars, file: string, name: string, sources: TemplateSource[]): Compiled {
-  const source = readFileSync(file, 'utf8');
+function compileFile(
+  hb: typeof Handlebars,
+  file: string,
+  name: string,
+  sources: TemplateSource[],
+  root: string,
+): Compiled {
+  const source = readTemplateFile(file, root);
   const self = { file, name, lines: source.split('\n') };
   sources.push(self);
   let compiled: HandlebarsTemplateDelegate;

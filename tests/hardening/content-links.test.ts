@@ -3,12 +3,13 @@
  * sources/ that was a symbolic link to a file elsewhere was read, its text printed into the PDF and
  * the HTML, and the citation check echoed what followed a guessed quote (an oracle for a secret).
  */
-import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.js';
 import { check } from '../../src/build/check.js';
-import { formatUserError } from '../../src/errors.js';
+import { formatUserError, TemplateError } from '../../src/errors.js';
+import { DEFAULT_TEMPLATES_DIR, loadTemplates } from '../../src/render/templates.js';
 import { tempDir } from '../helpers/paths.js';
 import { guideFile, sourceFile, writeGuide } from './guide-kit.js';
 
@@ -108,4 +109,46 @@ describe('links out of the guide folder', () => {
     await symlink(path.join('..', 'notes-original.md'), path.join(dir, 'sources', 'notes.md'));
     expect((await check({ content })).errors).toBe(0);
   });
+});
+
+describe('links out of a templates folder', () => {
+  for (const [name, file] of [
+    ['a partial', path.join('partials', 'cover.hbs')],
+    ['a document template', path.join('documents', 'synopsis.hbs')],
+    ['a stylesheet', path.join('styles', 'print.css')],
+  ] as const) {
+    it(`${name} that links outside is refused, and its text never printed`, async () => {
+      const templates = path.join(root, `templates-${name.replace(/\W+/g, '-')}`);
+      await cp(DEFAULT_TEMPLATES_DIR, templates, { recursive: true });
+      await writeFile(path.join(outside, 'secret.hbs'), SECRET);
+      await rm(path.join(templates, file));
+      await symlink(path.join(outside, 'secret.hbs'), path.join(templates, file));
+      const load = () => {
+        const set = loadTemplates(templates);
+        return file.startsWith('styles') ? set.style('print.css') : set;
+      };
+      expect(load).toThrow(TemplateError);
+      expect(load).toThrow('this template file is a link to a file outside the templates folder; it is not read');
+      const content = path.join(root, `content-t-${name.replace(/\W+/g, '-')}`);
+      await writeGuide(content, 'test-guide');
+      const out = path.join(root, `out-t-${name.replace(/\W+/g, '-')}`);
+      const options = {
+        content,
+        out,
+        templatesDir: templates,
+        format: 'html' as const,
+        documents: ['synopsis' as const],
+      };
+      if (file.startsWith('styles')) {
+        // Stylesheets are read as documents are written: the guide fails.
+        const built = await build(options);
+        expect(built.failed).toBe(1);
+        expect(built.guides[0]?.errors.map((e) => e.message).join('\n')).not.toContain('SECRET-7731');
+      } else {
+        // Templates are read once, before any guide: one error for the build.
+        await expect(build(options)).rejects.toThrow(TemplateError);
+      }
+      expect(await everything(out)).not.toContain('SECRET-7731');
+    });
+  }
 });
