@@ -38,6 +38,14 @@ function describeIssue(issue: z.core.$ZodIssue, missing: boolean, value: unknown
         message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
         hint: 'use one of the listed values.',
       };
+    case 'invalid_format':
+      if (issue.format === 'url') {
+        return {
+          message: issue.message,
+          hint: 'write the address of a web page, starting with https:// (javascript:, file:, data: and other schemes are refused: they would become live links).',
+        };
+      }
+      return { message: issue.message, hint: 'see docs/content-format.md for this field.' };
     case 'too_small':
       if (issue.origin === 'array') {
         return {

@@ -113,6 +113,11 @@ const EXPECTED: Record<string, { code: number; stderr: string }> = {
     stderr:
       '✗ test-guide:\nsource-missing-field/content/test-guide/sources/notes.md:2: error: this field is required\n  field: kind\n  fix: add it (one of "review", "synopsis", "article", "interview", "press-release", "summary", "transcript", "book", "other").\n1 problem found.\n',
   },
+  'source-url-scheme': {
+    code: 1,
+    stderr:
+      '✗ test-guide:\nsource-url-scheme/content/test-guide/sources/notes.md:5: error: must be a web address starting with http:// or https://\n  field: url\n  fix: write the address of a web page, starting with https:// (javascript:, file:, data: and other schemes are refused: they would become live links).\n1 problem found.\n',
+  },
   'template-helper-not-text': {
     code: 1,
     stderr:
