@@ -45,6 +45,8 @@ export interface PreviewOptions {
   debounceMs?: number;
   /** Called after each change with the changed files. */
   onChange?: (files: string[]) => void;
+  /** Told when part of the folders cannot be watched (say, the system's limit of watched files). */
+  onWatchError?: (message: string) => void;
 }
 
 export interface PreviewServer {
@@ -138,7 +140,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     res.on('close', () => clients.delete(res));
   };
 
-  const watcher: Watcher = watchFolders(
+  // Watching before the server answers: a save made once the page is open is seen.
+  const watcher: Watcher = await watchFolders(
     [content, templatesDir],
     (files) => {
       clearTemplateCache();
@@ -146,14 +149,14 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
       for (const client of clients) client.write(`event: reload\ndata: ${version}\n\n`);
       options.onChange?.(files);
     },
-    { debounceMs: options.debounceMs ?? 100 },
+    { debounceMs: options.debounceMs ?? 100, onError: options.onWatchError },
   );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
-  }).catch((cause: unknown) => {
-    watcher.close();
+  }).catch(async (cause: unknown) => {
+    await watcher.close();
     throw new UsageError(`could not serve the preview on ${host}:${options.port ?? 0}`, {
       hint: 'pick another --port, or leave it out to use a free one.',
       cause,
@@ -166,7 +169,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Previe
     url: options.slug ? `${origin}/${options.slug}/student/${options.slug}.html` : `${origin}/`,
     version: () => version,
     async close() {
-      watcher.close();
+      await watcher.close();
       for (const client of clients) client.end();
       clients.clear();
       server.closeAllConnections();

@@ -49,6 +49,7 @@ export function previewCommand(
         port: argv.port,
         host: argv.host,
         onChange: (files) => io.err(`changed: ${files.join(', ')}, reloading`),
+        onWatchError: (message) => io.err(message),
       });
       io.err(`Preview at ${server.url} (Ctrl-C to stop)`);
       try {
