@@ -65,7 +65,7 @@ export async function watchBuild(options: BuildOptions, context: WatchBuildConte
       [content, templates],
       (files) => {
         if (context.signal?.aborted) return;
-        io.err(`changed: ${files.map((f) => path.relative(process.cwd(), f) || f).join(', ')}`);
+        io.err(changedLine(files));
         rebuild();
       },
       { debounceMs: context.debounceMs, ignore: [options.out ?? 'output'], onError: (message) => io.err(message) },
@@ -83,4 +83,11 @@ export async function watchBuild(options: BuildOptions, context: WatchBuildConte
     await pool.close();
   }
   return EXIT.ok;
+}
+
+/** A folder copied in can bring hundreds of files: name a few. */
+function changedLine(files: readonly string[], listed = 5): string {
+  const names = files.map((f) => path.relative(process.cwd(), f) || f);
+  const more = names.length > listed ? ` and ${names.length - listed} more` : '';
+  return `changed: ${names.slice(0, listed).join(', ')}${more}`;
 }

@@ -98,8 +98,13 @@ export async function watchFolders(
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => {
       timer = undefined;
-      // One burst is settled and reported before the next, so callbacks keep their order.
-      flushed = flushed.then(flush);
+      // One burst is settled and reported before the next, so callbacks keep their order. A throw
+      // in onChange stays uncaught, as from a timer, without stopping later bursts or close().
+      flushed = flushed.then(flush).catch((error: unknown) => {
+        setImmediate(() => {
+          throw error;
+        });
+      });
     }, debounceMs);
   };
 
@@ -188,7 +193,8 @@ async function listTree(dir: string, scope: Scope): Promise<string[]> {
   return found;
 }
 
-function describeWatchError(error: unknown): { key: string; message: string } {
+/** The warning for an error of the watcher, and its kind (each kind is told once). */
+export function describeWatchError(error: unknown): { key: string; message: string } {
   const code = (error as NodeJS.ErrnoException | undefined)?.code ?? 'unknown';
   if (code === 'ENOSPC' || code === 'EMFILE') {
     return {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TEMP_MARK } from '../../src/output/write-atomic.js';
-import { isScratchName, watchFolders, type Watcher } from '../../src/preview/watch-files.js';
+import { describeWatchError, isScratchName, watchFolders, type Watcher } from '../../src/preview/watch-files.js';
 import { ROOT, tempDir } from '../helpers/paths.js';
 
 let work: string;
@@ -363,6 +363,25 @@ describe('what is not content', () => {
     await w().step('the save under .config', () => renameSave(path.join(hidden, 'g1', 'guide.md'), 'saved'), [
       '.config/guides/g1/guide.md',
     ]);
+  });
+});
+
+describe('when watching fails', () => {
+  it('says how to raise the limit of watched files, once for the kind of error', () => {
+    const limit = Object.assign(new Error('ENOSPC: System limit for number of file watchers reached'), {
+      code: 'ENOSPC',
+    });
+    expect(describeWatchError(limit)).toEqual({
+      key: 'ENOSPC',
+      message:
+        'warning: the system limit on watched files is reached, so changes to some files will be missed.\n' +
+        '  Raise it (Linux: sudo sysctl fs.inotify.max_user_watches=524288) or watch a smaller --content folder.',
+    });
+    const denied = Object.assign(new Error('EACCES: permission denied, watch content/g1'), { code: 'EACCES' });
+    expect(describeWatchError(denied)).toEqual({
+      key: 'EACCES',
+      message: 'warning: could not watch every file: EACCES: permission denied, watch content/g1',
+    });
   });
 });
 
