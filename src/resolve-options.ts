@@ -144,6 +144,7 @@ export const PreviewOptionsSchema = z
     debounceMs: z.number().min(0).optional(),
     onChange: z.custom<(files: string[]) => void>(isFunction).optional(),
     onError: z.custom<(error: unknown) => void>(isFunction).optional(),
+    onWatchError: z.custom<(message: string) => void>(isFunction).optional(),
   })
   .strict();
 export type PreviewOptionsInput = z.input<typeof PreviewOptionsSchema>;

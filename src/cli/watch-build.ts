@@ -11,7 +11,7 @@ import { summaryLine } from './progress.js';
 import { EXIT } from './exit-codes.js';
 import { BrowserPool } from '../pdf/browser-pool.js';
 import { DEFAULT_TEMPLATES_DIR } from '../render/template-dir.js';
-import { watchFolders } from '../preview/watch-files.js';
+import { watchFolders, type Watcher } from '../preview/watch-files.js';
 
 export interface WatchBuildContext {
   io: Output;
@@ -57,25 +57,36 @@ export async function watchBuild(options: BuildOptions, context: WatchBuildConte
   };
   const templates = options.templatesDir ?? DEFAULT_TEMPLATES_DIR;
   const content = options.content ?? 'content';
-  const watcher = watchFolders(
-    [content, templates],
-    (files) => {
-      io.err(`changed: ${files.map((f) => path.relative(process.cwd(), f) || f).join(', ')}`);
-      rebuild();
-    },
-    { debounceMs: context.debounceMs, ignore: [options.out ?? 'output'] },
-  );
+  let watcher: Watcher | undefined;
   try {
+    // Watching before the first build starts: a save made while it runs is not missed.
+    watcher = await watchFolders(
+      [content, templates],
+      (files) => {
+        if (context.signal?.aborted) return;
+        io.err(changedLine(files));
+        rebuild();
+      },
+      { debounceMs: context.debounceMs, ignore: [options.out ?? 'output'], onError: (message) => io.err(message) },
+    );
     rebuild();
     io.err(`watching ${content} and ${path.relative(process.cwd(), templates) || templates} (Ctrl-C to stop)`);
     await new Promise<void>((resolve) => {
       if (context.signal?.aborted) resolve();
       context.signal?.addEventListener('abort', () => resolve(), { once: true });
     });
-    await running;
   } finally {
-    watcher.close();
+    // No change starts a build once the watcher is closed; then the one under way finishes.
+    await watcher?.close();
+    await running;
     await pool.close();
   }
   return EXIT.ok;
+}
+
+/** A folder copied in can bring hundreds of files: name a few. */
+function changedLine(files: readonly string[], listed = 5): string {
+  const names = files.map((f) => path.relative(process.cwd(), f) || f);
+  const more = names.length > listed ? ` and ${names.length - listed} more` : '';
+  return `changed: ${names.slice(0, listed).join(', ')}${more}`;
 }

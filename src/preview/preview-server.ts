@@ -50,6 +50,8 @@ export interface PreviewOptions {
   onChange?: (files: string[]) => void;
   /** Called with a bug met while answering a request (the browser gets a plain 500). */
   onError?: (error: unknown) => void;
+  /** Told when part of the folders cannot be watched (say, the system's limit of watched files). */
+  onWatchError?: (message: string) => void;
 }
 
 export interface PreviewServer {
@@ -156,7 +158,8 @@ export async function startPreview(input: PreviewOptions = {}): Promise<PreviewS
     res.on('close', () => clients.delete(res));
   };
 
-  const watcher: Watcher = watchFolders(
+  // Watching before the server answers: a save made once the page is open is seen.
+  const watcher: Watcher = await watchFolders(
     [content, templatesDir],
     (files) => {
       templates = undefined;
@@ -164,14 +167,14 @@ export async function startPreview(input: PreviewOptions = {}): Promise<PreviewS
       for (const client of clients) client.write(`event: reload\ndata: ${version}\n\n`);
       options.onChange?.(files);
     },
-    { debounceMs: options.debounceMs ?? 100 },
+    { debounceMs: options.debounceMs ?? 100, onError: options.onWatchError },
   );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, host, () => resolve());
-  }).catch((cause: unknown) => {
-    watcher.close();
+  }).catch(async (cause: unknown) => {
+    await watcher.close();
     throw new UsageError(`could not serve the preview on ${host}:${options.port}`, {
       hint: 'pick another --port, or leave it out to use a free one.',
       cause,
@@ -185,7 +188,7 @@ export async function startPreview(input: PreviewOptions = {}): Promise<PreviewS
     url: options.slug && first ? `${origin}/${first.slug}/student/${first.slug}.html` : `${origin}/`,
     version: () => version,
     async close() {
-      watcher.close();
+      await watcher.close();
       for (const client of clients) client.end();
       clients.clear();
       server.closeAllConnections();

@@ -2,12 +2,13 @@
  * The preview in real Chromium: open the page, edit a copy of the guide, and
  * watch the page reload with the new text; a template change reloads it too.
  */
-import { cp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { get } from 'node:http';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findChrome } from '../../src/pdf/find-chrome.js';
-import { startPreview, type PreviewServer } from '../../src/preview/preview-server.js';
+import { EVENTS_PATH, startPreview, type PreviewServer } from '../../src/preview/preview-server.js';
 import { UsageError } from '../../src/errors.js';
 import { CONTENT, ROOT, tempDir } from '../helpers/paths.js';
 
@@ -46,6 +47,22 @@ afterAll(async () => {
   }
 });
 
+/** The preview's Server-Sent Events as text, read as a second page would. */
+function listenForEvents() {
+  let received = '';
+  const request = get(`${server?.origin}${EVENTS_PATH}`, (res) =>
+    res.on('data', (d: Buffer) => (received += d.toString())),
+  );
+  request.on('error', () => undefined);
+  return {
+    async until(text: string): Promise<void> {
+      for (let i = 0; i < 200 && !received.includes(text); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(received, 'the events sent').toContain(text);
+    },
+    close: () => request.destroy(),
+  };
+}
+
 /** Resolves once the page has loaded again (after a reload the old document is gone). */
 async function waitForReload(change: () => Promise<void>): Promise<void> {
   const reloaded = page.waitForNavigation({ waitUntil: 'load', timeout: 20_000 });
@@ -81,6 +98,32 @@ describe('studyguide preview', () => {
     expect(await page.content()).not.toContain(marker);
     await waitForReload(() => writeFile(file, text.replace(/\n---\n/, `\n---\n\n${marker}\n`)));
     expect(await page.evaluate(() => document.body.innerText)).toContain(marker);
+  });
+
+  it('serves the new text after each of three rename-saves in a row and a write after them, with a reload event each time (it went deaf after the first)', async () => {
+    const file = path.join(content, SLUG, 'guide.md');
+    const text = await readFile(file, 'utf8');
+    const events = listenForEvents();
+    try {
+      for (const n of [1, 2, 3]) {
+        const marker = `Rename-save number ${n} while the preview was open.`;
+        const version = server?.version() ?? 0;
+        // As vim, JetBrains IDEs and sync tools save: a temporary file renamed over guide.md.
+        await waitForReload(async () => {
+          await writeFile(`${file}.tmp`, text.replace(/\n---\n/, `\n---\n\n${marker}\n`));
+          await rename(`${file}.tmp`, file);
+        });
+        await page.waitForFunction((m) => document.body.innerText.includes(m), { timeout: 20_000 }, marker);
+        expect(server?.version()).toBeGreaterThan(version);
+        await events.until(`event: reload\ndata: ${server?.version()}\n`);
+      }
+      // And an ordinary write after them, to the file that now has a new inode.
+      const marker = 'Written in place after the rename-saves.';
+      await waitForReload(() => writeFile(file, text.replace(/\n---\n/, `\n---\n\n${marker}\n`)));
+      await page.waitForFunction((m) => document.body.innerText.includes(m), { timeout: 20_000 }, marker);
+    } finally {
+      events.close();
+    }
   });
 
   it('reloads when a template changes', async () => {

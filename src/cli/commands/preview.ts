@@ -57,6 +57,7 @@ export function previewCommand(
         ...previewOptionsFrom(argv),
         onChange: (files) => io.err(`changed: ${files.join(', ')}, reloading`),
         onError: (error) => io.err(bugReport(error)),
+        onWatchError: (message) => io.err(message),
       });
       io.err(`Preview at ${server.url} (Ctrl-C to stop)`);
       try {
