@@ -66,7 +66,9 @@ describe('no browser', () => {
     expect(run.stderr).not.toContain('guide.md');
     // One annotation for the one error, and none blamed on a guide.
     expect(run.stderr.split('\n').filter((l) => l.startsWith('::error'))).toEqual([
-      expect.stringMatching(/^::error title=studyguide%3A browser error::no Chrome or Chromium was found to print with/),
+      expect.stringMatching(
+        /^::error title=studyguide%3A browser error::no Chrome or Chromium was found to print with/,
+      ),
     ]);
     if (process.platform === 'linux') {
       expect(run.stderr).toContain('Debian/Ubuntu: sudo apt-get install chromium');
