@@ -1,5 +1,5 @@
 /** `build --json` and `check --json` on failing guides: one error shape for both; GitHub annotations from the CLI. */
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorJson } from '../../src/cli/report.js';
@@ -127,6 +127,27 @@ describe('build --json and check --json give the same error objects', () => {
   it('a guide that is fine has an empty error list', async () => {
     const check = JSON.parse((await runCli(['check', '--content', CONTENT, '--json'])).stdout) as CheckJson;
     expect(check.guides[0]).toMatchObject({ ok: true, errors: [] });
+  });
+});
+
+describe('a command that stops as a whole still prints its JSON report', () => {
+  it('build --json and check --json on a content folder with no guides: the error, guides [], exit 1', async () => {
+    const empty = path.join(work, 'empty-content');
+    await mkdir(empty, { recursive: true });
+    const built = await runCli(['build', '--content', empty, '--out', path.join(work, 'out-empty'), '--json']);
+    expect(built.code).toBe(1);
+    const report = JSON.parse(built.stdout) as { guides: unknown[]; error: ErrorJson | null };
+    expect(report.guides).toEqual([]);
+    expect(report.error).toMatchObject({ kind: 'content', file: empty, internal: false });
+    expect(report.error?.message).toContain('no guides in this folder');
+    const checked = await runCli(['check', '--content', empty, '--json']);
+    expect(checked.code).toBe(1);
+    expect(JSON.parse(checked.stdout)).toMatchObject({ guides: [], error: { kind: 'content', file: empty } });
+  });
+
+  it('a report that did not stop says error: null', async () => {
+    const checked = await runCli(['check', '--content', CONTENT, '--json']);
+    expect(JSON.parse(checked.stdout)).toMatchObject({ error: null });
   });
 });
 

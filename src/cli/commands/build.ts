@@ -4,7 +4,16 @@ import { shardFrom } from '../../build/shard.js';
 import { EDITIONS, FORMATS, PAPERS, type Edition, type Format, type Paper } from '../../options.js';
 import { checkOptions } from '../check-options.js';
 import { interruptExitCode } from '../signals.js';
-import { buildExitCode, describeError, errorsJson, githubAnnotation, type Output } from '../report.js';
+import {
+  buildExitCode,
+  describeError,
+  errorJson,
+  errorsJson,
+  githubAnnotation,
+  type ErrorJson,
+  type Output,
+} from '../report.js';
+import { isUserError, type StudyguideError } from '../../errors.js';
 import { Progress, summaryLine, wantsLiveProgress } from '../progress.js';
 
 interface BuildArgs {
@@ -121,7 +130,11 @@ export function buildCommand(
       }
       // Loaded here, not at start-up, so that --help and --version need no browser library.
       const { build } = await import('../../build/build.js');
-      const result = await build(options);
+      const result = await build(options).catch((error: unknown) => {
+        // The build as a whole stopped (no guides, no browser): a script still gets its report.
+        if (argv.json && isUserError(error)) io.out(JSON.stringify(stoppedReport(error)));
+        throw error; // printed on stderr by main(), with its exit code
+      });
       progress.finish();
       if (argv.json) io.out(JSON.stringify(jsonReport(result)));
       else io.err(summaryLine(result));
@@ -157,5 +170,19 @@ export function jsonReport(result: BuildResult) {
     skipped: result.skipped,
     failed: result.failed,
     elapsed_ms: Math.round(result.elapsedMs),
+    /** What stopped the whole build before any guide (see stoppedReport); null when nothing did. */
+    error: null as ErrorJson | null,
+  };
+}
+
+/** The --json report of a build that stopped as a whole: no guide reports, and why. */
+export function stoppedReport(error: StudyguideError): ReturnType<typeof jsonReport> {
+  return {
+    guides: [],
+    rendered: 0,
+    skipped: 0,
+    failed: 0,
+    elapsed_ms: 0,
+    error: errorJson(error),
   };
 }

@@ -1,8 +1,8 @@
 import type { CommandModule, Options } from 'yargs';
 import { checkOptions } from '../check-options.js';
-import { formatUserError } from '../../errors.js';
+import { formatUserError, isUserError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
-import { errorsJson, githubAnnotation, type Output } from '../report.js';
+import { errorJson, errorsJson, githubAnnotation, type Output } from '../report.js';
 
 interface CheckArgs {
   slugs?: string[];
@@ -34,7 +34,11 @@ export function checkCommand(io: Output, setCode: (code: number) => void): Comma
         .example('$0 check last-men-in-aleppo', 'Check one guide'),
     handler: async (argv) => {
       const { check } = await import('../../build/check.js');
-      const result = await check(checkOptionsFrom(argv));
+      const result = await check(checkOptionsFrom(argv)).catch((error: unknown) => {
+        // The check as a whole stopped (no guides under --content): a script still gets its report.
+        if (argv.json && isUserError(error)) io.out(JSON.stringify({ guides: [], errors: 1, error: errorJson(error) }));
+        throw error; // printed on stderr by main(), with its exit code
+      });
       if (argv.json) {
         io.out(
           JSON.stringify({
@@ -46,6 +50,7 @@ export function checkCommand(io: Output, setCode: (code: number) => void): Comma
               errors: errorsJson(g.errors),
             })),
             errors: result.errors,
+            error: null,
           }),
         );
       }
