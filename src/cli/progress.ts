@@ -33,7 +33,9 @@ export function guideLine(report: GuideReport): string {
 }
 
 export function summaryLine(result: BuildResult): string {
-  return `${result.rendered} built, ${result.skipped} up to date, ${result.failed} failed in ${(result.elapsedMs / 1000).toFixed(1)}s`;
+  const more = result.errors.length;
+  const besides = more > 0 ? `; ${more} more error${more === 1 ? '' : 's'} (below)` : '';
+  return `${result.rendered} built, ${result.skipped} up to date, ${result.failed} failed in ${(result.elapsedMs / 1000).toFixed(1)}s${besides}`;
 }
 
 export function formatDuration(seconds: number): string {

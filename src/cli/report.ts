@@ -90,13 +90,18 @@ export function isBug(error: unknown): boolean {
   return !isUserError(error);
 }
 
-/** 3 when any guide failed because of a bug in the tool, 1 when any failed otherwise, else 0. */
+/**
+ * 3 when any guide failed because of a bug in the tool, 1 when any failed otherwise (or the build as
+ * a whole had an error, such as a build cache it could not save), else 0.
+ */
 export function buildExitCode(result: {
   failed: number;
   guides: ReadonlyArray<{ errors: readonly ReportedError[] }>;
+  errors?: readonly ReportedError[];
 }): number {
-  if (result.guides.some((g) => g.errors.some(isBug))) return EXIT.internal;
-  return result.failed > 0 ? EXIT.content : EXIT.ok;
+  const buildErrors = result.errors ?? [];
+  if (result.guides.some((g) => g.errors.some(isBug)) || buildErrors.some(isBug)) return EXIT.internal;
+  return result.failed > 0 || buildErrors.length > 0 ? EXIT.content : EXIT.ok;
 }
 
 /** Print an error thrown out of a command and return the exit code. */

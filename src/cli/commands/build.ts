@@ -125,11 +125,10 @@ export function buildCommand(
       progress.finish();
       if (argv.json) io.out(JSON.stringify(jsonReport(result)));
       else io.err(summaryLine(result));
-      for (const guide of result.guides) {
-        for (const error of guide.errors) {
-          if (!argv.json) io.err(describeError(error));
-          if (process.env.GITHUB_ACTIONS === 'true') io.err(githubAnnotation(error));
-        }
+      // The guides' own errors, then those of the build as a whole (a build cache not saved).
+      for (const error of [...result.guides.flatMap((g) => g.errors), ...result.errors]) {
+        if (!argv.json) io.err(describeError(error));
+        if (process.env.GITHUB_ACTIONS === 'true') io.err(githubAnnotation(error));
       }
       const interrupted = interruptExitCode(signal);
       if (interrupted !== undefined) {
@@ -157,5 +156,7 @@ export function jsonReport(result: BuildResult) {
     skipped: result.skipped,
     failed: result.failed,
     elapsed_ms: Math.round(result.elapsedMs),
+    /** Errors of the build as a whole, not of one guide (the build cache could not be saved). */
+    errors: errorsJson(result.errors),
   };
 }
