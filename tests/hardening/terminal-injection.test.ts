@@ -145,6 +145,15 @@ describe('the real CLI prints no raw control characters', () => {
     expectNoRawControls(build.stderr);
     expect(build.stderr).toContain('bad\\u001b[2Jname');
 
+    // A line break in a folder name cannot print a line of its own.
+    const lines = path.join(root, 'lines', 'content');
+    await writeGuide(lines, 'good');
+    await writeGuide(lines, 'bad\n✓ fake: 5 files in 0.1s');
+    const fake = await run(['build', '--content', lines, '--out', path.join(root, 'lines', 'out'), '--format', 'html']);
+    expect(fake.code, fake.stderr).toBe(1);
+    expect(fake.stderr.split('\n').filter((l) => l.startsWith('✓ fake'))).toEqual([]);
+    expect(fake.stderr).toContain('bad\\n✓ fake');
+
     const from = path.join(root, 'names', `notes${CLIPBOARD}.txt`);
     await writeFile(from, 'The rescuers worked through the night in the ruined city of Aleppo.\n');
     const init = await run(['init', 'drafted', '--content', content, '--from', from]);
