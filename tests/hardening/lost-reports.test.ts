@@ -117,6 +117,14 @@ describe('an output folder that would feed the build its own outputs', () => {
     });
   }
 
+  it('is refused before watching starts with --watch (exit 2)', async () => {
+    const s = await scene('watch');
+    const run = await runCli(['build', '--watch', '--content', s.content, '--out', s.content, ...html]);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain('is the content folder');
+    expect(run.stderr).not.toContain('watching');
+  });
+
   it('is allowed inside the content folder beside the guides, and the next build skips them all', async () => {
     const s = await scene('beside');
     const out = path.join(s.content, 'output');

@@ -2,6 +2,7 @@ import type { CommandModule, Options } from 'yargs';
 import type { BuildOptions, BuildResult } from '../../build/build.js';
 import { shardFrom } from '../../build/shard.js';
 import { EDITIONS, FORMATS, PAPERS, type Edition, type Format, type Paper } from '../../options.js';
+import { checkOutputPlace } from '../../output/paths.js';
 import { checkOptions } from '../check-options.js';
 import { interruptExitCode } from '../signals.js';
 import { buildExitCode, describeError, errorsJson, githubAnnotation, type Output } from '../report.js';
@@ -115,6 +116,8 @@ export function buildCommand(
         onEvent: argv.json ? undefined : progress.onEvent,
       };
       if (argv.watch) {
+        // Refused once, before watching, rather than at every rebuild.
+        await checkOutputPlace(argv.content, argv.out);
         const { watchBuild } = await import('../watch-build.js');
         setCode(await watchBuild(options, { io, signal }));
         return;
