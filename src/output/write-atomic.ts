@@ -26,10 +26,14 @@ export interface WriteOptions {
 }
 
 /**
- * For tests only: called just before the temporary file is renamed over its target, so that a test
- * can change the output folder at that very moment (a folder swapped for a link mid-build).
+ * For tests only: called just before the temporary file is renamed over its target (before the last
+ * check of the folders, and between that check and the rename), so that a test can change the output
+ * folder at those very moments (a folder swapped for a link mid-build).
  */
-export const writeSeam: { beforeRename?: (file: string) => void | Promise<void> } = {};
+export const writeSeam: {
+  beforeRename?: (file: string) => void | Promise<void>;
+  afterLastCheck?: (file: string) => void | Promise<void>;
+} = {};
 
 export async function writeFileAtomic(
   file: string,
@@ -60,6 +64,7 @@ export async function writeFileAtomic(
     await writeSeam.beforeRename?.(file);
     // Node cannot rename relative to a folder it holds open: check every folder again at the last moment.
     if (root !== undefined) await checkOutputDir(root, dir);
+    await writeSeam.afterLastCheck?.(file);
     await rename(temp, file);
     // A swap in the instant between that check and the rename: take back what went through it.
     if (root !== undefined) await checkOutputDir(root, dir).catch((error: unknown) => undoWrite(file, written, error));

@@ -24,6 +24,7 @@ afterAll(async () => {
 });
 afterEach(() => {
   delete writeSeam.beforeRename;
+  delete writeSeam.afterLastCheck;
 });
 
 /** content/, out/ and a folder outside both (with a file of the user's in it) under one base. */
@@ -151,5 +152,24 @@ describe('the check at the moment of writing', () => {
     );
     expect(await readdir(s.outside)).toEqual(['keep.txt']);
     expect(await outputsUnder(`${folder}.moved`)).toEqual([]);
+  });
+
+  it('takes back a file that went through a link swapped in between the last check and the rename', async () => {
+    const s = await scene('after-check');
+    const folder = path.join(s.out, 'y');
+    const moved = path.join(path.dirname(s.outside), 'moved-out');
+    // The whole folder (temporary file and all) moved out of --out, and a link to it left in its place.
+    writeSeam.afterLastCheck = () => {
+      renameSync(folder, moved);
+      symlinkSync(moved, folder);
+    };
+    const error = await writeFileAtomic(path.join(folder, 'file.html'), 'hello', { root: s.out }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(OutputError);
+    expect((error as OutputError).message).toBe(
+      `refusing to write through ${folder}: it is now (it was replaced while the build ran) a symbolic link`,
+    );
+    expect(await readdir(moved)).toEqual([]);
   });
 });
