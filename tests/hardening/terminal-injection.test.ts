@@ -12,6 +12,7 @@ import { Progress } from '../../src/cli/progress.js';
 import { tempDir } from '../helpers/paths.js';
 import { guideFile, sourceFile, writeGuide } from './guide-kit.js';
 import { spawnCli } from './process-kit.js';
+import { runCli } from '../helpers/cli.js';
 
 const ESC = '\x1b';
 const CLEAR = `${ESC}[2J`;
@@ -178,4 +179,23 @@ describe('the real CLI prints no raw control characters', () => {
       expect(result.stdout + result.stderr, args.join(' ')).toContain('\\u001b');
     }
   }, 120_000);
+
+  it('in GitHub annotations, which keep their own escaping', async () => {
+    const content = path.join(root, 'annotations', 'content');
+    await writeGuide(content, 'good');
+    await writeGuide(content, `bad${CLIPBOARD}`);
+    const saved = process.env.GITHUB_ACTIONS;
+    process.env.GITHUB_ACTIONS = 'true';
+    try {
+      const result = await runCli(['check', '--content', content]);
+      expect(result.code).toBe(1);
+      expectNoRawControls(result.stderr);
+      const annotation = result.stderr.split('\n').find((l) => l.startsWith('::error '));
+      expect(annotation).toContain('bad\\u001b]52;c;aGFja2Vk\\u0007');
+      expect(annotation).toContain('%0Afix: ');
+    } finally {
+      if (saved === undefined) delete process.env.GITHUB_ACTIONS;
+      else process.env.GITHUB_ACTIONS = saved;
+    }
+  });
 });
