@@ -13,6 +13,7 @@ import { tempDir } from '../helpers/paths.js';
 import { guideFile, sourceFile, writeGuide } from './guide-kit.js';
 import { spawnCli } from './process-kit.js';
 import { runCli } from '../helpers/cli.js';
+import { main } from '../../src/cli/main.js';
 
 const ESC = '\x1b';
 const CLEAR = `${ESC}[2J`;
@@ -198,4 +199,40 @@ describe('the real CLI prints no raw control characters', () => {
       else process.env.GITHUB_ACTIONS = saved;
     }
   });
+
+  it('in the "changed:" lines of build --watch', async () => {
+    const content = path.join(root, 'watch', 'content');
+    await writeGuide(content, 'good');
+    const lines: string[] = [];
+    const io = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t) };
+    const controller = new AbortController();
+    const until = async (pattern: RegExp) => {
+      for (let i = 0; i < 300 && !lines.some((l) => pattern.test(l)); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(
+        lines.some((l) => pattern.test(l)),
+        lines.join('\n'),
+      ).toBe(true);
+    };
+    const args = [
+      'build',
+      '--watch',
+      '--content',
+      content,
+      '--out',
+      path.join(root, 'watch', 'out'),
+      '--format',
+      'html',
+    ];
+    const done = main(args, io, { signal: controller.signal });
+    try {
+      await until(/^1 built, 0 up to date, 0 failed/);
+      await writeFile(path.join(content, 'good', `notes${CLEAR}\x07.txt`), 'a stray file');
+      await until(/^changed: /);
+    } finally {
+      controller.abort();
+      await done;
+    }
+    expectNoRawControls(lines.join('\n'));
+    expect(lines.find((l) => l.startsWith('changed: '))).toContain('notes\\u001b[2J\\u0007.txt');
+  }, 60_000);
 });
