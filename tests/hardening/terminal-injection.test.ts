@@ -235,4 +235,30 @@ describe('the real CLI prints no raw control characters', () => {
     expectNoRawControls(lines.join('\n'));
     expect(lines.find((l) => l.startsWith('changed: '))).toContain('notes\\u001b[2J\\u0007.txt');
   }, 60_000);
+
+  it('in the "changed:" lines of preview', async () => {
+    const content = path.join(root, 'preview', 'content');
+    await writeGuide(content, 'good');
+    const lines: string[] = [];
+    const io = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t) };
+    const controller = new AbortController();
+    const until = async (pattern: RegExp) => {
+      for (let i = 0; i < 300 && !lines.some((l) => pattern.test(l)); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(
+        lines.some((l) => pattern.test(l)),
+        lines.join('\n'),
+      ).toBe(true);
+    };
+    const done = main(['preview', '--content', content, '--port', '0'], io, { signal: controller.signal });
+    try {
+      await until(/^Preview at /);
+      await writeFile(path.join(content, 'good', `notes\u202e${CLIPBOARD}.txt`), 'a stray file');
+      await until(/^changed: /);
+    } finally {
+      controller.abort();
+      await done;
+    }
+    expectNoRawControls(lines.join('\n'));
+    expect(lines.find((l) => l.startsWith('changed: '))).toContain('notes\\u202e\\u001b]52;c;aGFja2Vk\\u0007.txt');
+  }, 60_000);
 });
