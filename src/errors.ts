@@ -133,7 +133,8 @@ export class AggregateContentError extends StudyguideError {
 
 export function formatLocation(location: Location | undefined): string | undefined {
   if (!location) return undefined;
-  let out = location.file;
+  // A line break in a file or folder name would start a line of its own (a fake "✓ ok" line).
+  let out = location.file.replace(/\n/g, '\\n');
   if (location.line !== undefined) {
     out += `:${location.line}`;
     if (location.column !== undefined) out += `:${location.column}`;

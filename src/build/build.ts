@@ -25,6 +25,7 @@ import {
 } from '../options.js';
 import { resolveBuildOptions, type ResolvedBuildOptions } from '../resolve-options.js';
 import { BuildCache } from '../output/build-cache.js';
+import { checkOutputPlace } from '../output/paths.js';
 import { removePendingTempFiles } from '../output/write-atomic.js';
 import type { BrowserPool } from '../pdf/browser-pool.js';
 import { browserIdentity, locateBrowser } from '../pdf/find-chrome.js';
@@ -95,6 +96,8 @@ export interface BuildResult {
   elapsedMs: number;
   /** The build was stopped through `options.signal`; guides not finished are incomplete. */
   interrupted?: boolean;
+  /** Problems of the build as a whole, after the guides' own (the build cache could not be saved). */
+  errors: ReportedError[];
 }
 
 /**
@@ -105,6 +108,7 @@ export async function build(input: BuildOptions = {}): Promise<BuildResult> {
   const started = performance.now();
   const options = resolveBuildOptions(input);
   const outDir = path.resolve(options.out);
+  await checkOutputPlace(options.content, outDir);
   // The output folder may lie inside the content folder: never search it for guides.
   const refs = pickShard(await findGuides(options.content, options.slugs, { ignore: [outDir] }), options.shard);
   const { concurrency, documents } = options;
@@ -255,6 +259,7 @@ export async function build(input: BuildOptions = {}): Promise<BuildResult> {
       report.errors.push(notBuilt(options));
     }
   }
+  const errors: ReportedError[] = [];
   const guides = refs.map(
     (r) =>
       reports.get(guideFolder(r)) ?? {
@@ -269,10 +274,12 @@ export async function build(input: BuildOptions = {}): Promise<BuildResult> {
   if (cache) {
     // Guides cut short (--bail, a signal) or never started are failed: forgotten, so built next time.
     for (const g of guides) if (!finished.has(guideFolder(g))) cache.record(guideFolder(g), g.status, g.outputs);
-    await cache.save();
+    // A manifest that cannot be saved is one more error: the guides' results are still returned.
+    await cache.save().catch((error: unknown) => errors.push(isUserError(error) ? error : InternalError.from(error)));
   }
   return {
     guides,
+    errors,
     rendered: guides.filter((g) => g.status === 'built').length,
     skipped: guides.filter((g) => g.status === 'skipped').length,
     failed: guides.filter((g) => g.status === 'failed').length,

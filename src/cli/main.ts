@@ -8,7 +8,7 @@ import { INIT_FLAGS, initCommand } from './commands/init.js';
 import { PREVIEW_FLAGS, previewCommand } from './commands/preview.js';
 import { EXIT } from './exit-codes.js';
 import { CommandLineError } from './command-line-error.js';
-import { processOutput, reportThrown, type Output } from './report.js';
+import { printableOutput, processOutput, reportThrown, type Output } from './report.js';
 import { suggestOptions } from './suggest.js';
 
 export interface MainOptions {
@@ -16,7 +16,9 @@ export interface MainOptions {
   signal?: AbortSignal;
 }
 
-export async function main(argv: string[], io: Output = processOutput, options: MainOptions = {}): Promise<number> {
+export async function main(argv: string[], output: Output = processOutput, options: MainOptions = {}): Promise<number> {
+  // Every line any command prints passes here: control characters and bidi overrides are escaped.
+  const io = printableOutput(output);
   let code: number = EXIT.ok;
   /** yargs says "Did you mean build?" first, then "Unknown argument: biuld": both are printed. */
   let recommendation: string | undefined;

@@ -4,6 +4,7 @@
  * plain lines, one per guide, that read well in a log.
  */
 import type { BuildEvent, BuildResult, GuideReport } from '../build/build.js';
+import { printable } from './report.js';
 
 export interface ProgressSink {
   /** Write raw text (no newline added). */
@@ -32,7 +33,9 @@ export function guideLine(report: GuideReport): string {
 }
 
 export function summaryLine(result: BuildResult): string {
-  return `${result.rendered} built, ${result.skipped} up to date, ${result.failed} failed in ${(result.elapsedMs / 1000).toFixed(1)}s`;
+  const more = result.errors.length;
+  const besides = more > 0 ? `; ${more} more error${more === 1 ? '' : 's'} (below)` : '';
+  return `${result.rendered} built, ${result.skipped} up to date, ${result.failed} failed in ${(result.elapsedMs / 1000).toFixed(1)}s${besides}`;
 }
 
 export function formatDuration(seconds: number): string {
@@ -75,7 +78,7 @@ export class Progress {
       this.guidesDone++;
       // A guide that failed (or did not load) will not print the rest of its documents.
       this.documents -= event.unprinted;
-      if (!this.options.live) this.sink.write(`${guideLine(event.report)}\n`);
+      if (!this.options.live) this.sink.write(`${printable(guideLine(event.report))}\n`);
       else if (event.report.status === 'failed') this.above(guideLine(event.report));
       this.redraw(true);
     }
@@ -96,8 +99,10 @@ export class Progress {
     this.drawn = false;
   }
 
+  // The live display writes its own control sequences straight to the terminal: what it shows
+  // between them goes through `printable` first.
   private above(line: string): void {
-    this.sink.write(`\r\x1b[K${line}\n`);
+    this.sink.write(`\r\x1b[K${printable(line)}\n`);
     this.drawn = false;
   }
 
@@ -106,7 +111,7 @@ export class Progress {
     const t = this.now();
     if (!force && t - this.lastDraw < 100) return;
     this.lastDraw = t;
-    this.sink.write(`\r\x1b[K${this.status()}`);
+    this.sink.write(`\r\x1b[K${printable(this.status())}`);
     this.drawn = true;
   }
 }

@@ -22,10 +22,34 @@ export interface Output {
   err: (text: string) => void;
 }
 
-export const processOutput: Output = {
+/**
+ * C0 and C1 control characters (all but the line feed, which separates the lines the tool writes),
+ * DEL, and the bidirectional overrides and isolates: what a title, a person's name, a file name or an
+ * option value could use to move the cursor, clear the screen, write the clipboard (OSC 52), ring the
+ * bell, overwrite a line (CR, backspace) or make text read other than it is.
+ */
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text as it may reach a terminal: every character of UNPRINTABLE shown as its `\u001b` escape.
+ * JSON stays valid JSON with the same meaning (controls only occur inside its strings, where
+ * `\u001b` is the same character), and GitHub annotations keep their own escaping.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** An output whose every line goes through `printable`: the one gate between the tool and a terminal. */
+export function printableOutput(io: Output): Output {
+  return { out: (text) => io.out(printable(text)), err: (text) => io.err(printable(text)) };
+}
+
+/** The process's stdout and stderr, through `printable`. */
+export const processOutput: Output = printableOutput({
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
-};
+});
 
 /** A user's mistake as its message; a bug as a bug report with its stack. */
 export function describeError(error: ReportedError): string {
@@ -66,13 +90,18 @@ export function isBug(error: unknown): boolean {
   return !isUserError(error);
 }
 
-/** 3 when any guide failed because of a bug in the tool, 1 when any failed otherwise, else 0. */
+/**
+ * 3 when any guide failed because of a bug in the tool, 1 when any failed otherwise (or the build as
+ * a whole had an error, such as a build cache it could not save), else 0.
+ */
 export function buildExitCode(result: {
   failed: number;
   guides: ReadonlyArray<{ errors: readonly ReportedError[] }>;
+  errors?: readonly ReportedError[];
 }): number {
-  if (result.guides.some((g) => g.errors.some(isBug))) return EXIT.internal;
-  return result.failed > 0 ? EXIT.content : EXIT.ok;
+  const buildErrors = result.errors ?? [];
+  if (result.guides.some((g) => g.errors.some(isBug)) || buildErrors.some(isBug)) return EXIT.internal;
+  return result.failed > 0 || buildErrors.length > 0 ? EXIT.content : EXIT.ok;
 }
 
 /** Print an error thrown out of a command and return the exit code. */

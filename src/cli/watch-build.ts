@@ -34,7 +34,7 @@ export async function watchBuild(options: BuildOptions, context: WatchBuildConte
   const once = async () => {
     try {
       const result = await build({ ...options, pool });
-      for (const guide of result.guides) for (const error of guide.errors) io.err(describeError(error));
+      for (const error of [...result.guides.flatMap((g) => g.errors), ...result.errors]) io.err(describeError(error));
       io.err(summaryLine(result));
     } catch (error) {
       reportThrown(error, io);

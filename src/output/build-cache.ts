@@ -12,6 +12,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { guideFolder } from '../content/find-guides.js';
+import { OutputError, StudyguideError } from '../errors.js';
 import { FONT_FAMILIES } from '../render/fonts.js';
 import { DEFAULT_TEMPLATES_DIR } from '../render/template-dir.js';
 import { VERSION } from '../version.js';
@@ -249,10 +250,29 @@ export class BuildCache {
     this.save().catch(() => undefined);
   }
 
-  /** Write everything recorded so far (after any save under way). */
+  /**
+   * Write everything recorded so far (after any save under way). A manifest that cannot be written
+   * fails with an OutputError naming it: the build reports it beside the guides' own results, which
+   * are not lost with it.
+   */
   save(): Promise<void> {
-    const next = this.saving.then(() => updateManifest(this.outDir, this.update));
+    const next = this.saving
+      .then(() => updateManifest(this.outDir, this.update))
+      .catch((cause: unknown) => {
+        throw notSaved(path.join(this.outDir, CACHE_FILE), cause);
+      });
     this.saving = next.catch(() => undefined);
     return next;
   }
+}
+
+/** A file-system failure (or a refusal to write) as the user's problem; anything else stays a bug. */
+function notSaved(file: string, cause: unknown): unknown {
+  const fileSystem = cause instanceof StudyguideError || typeof (cause as { code?: unknown } | null)?.code === 'string';
+  if (!fileSystem) return cause;
+  return new OutputError(`could not save the build cache ${file}`, {
+    location: { file },
+    hint: `the guides above were built and written; only the record of them was not, so the next build builds them again. Check that the output folder is writable, that the disk is not full and that ${CACHE_FILE} is a file (or build with --no-cache).`,
+    cause,
+  });
 }

@@ -193,9 +193,10 @@ describe('the CLI in a pipeline', () => {
       skipped: number;
       failed: number;
       elapsed_ms: number;
+      errors: ErrorJson[];
     };
-    expect(Object.keys(report).sort()).toEqual(['elapsed_ms', 'failed', 'guides', 'rendered', 'skipped']);
-    expect(report).toMatchObject({ rendered: 1, skipped: 0, failed: 1 });
+    expect(Object.keys(report).sort()).toEqual(['elapsed_ms', 'errors', 'failed', 'guides', 'rendered', 'skipped']);
+    expect(report).toMatchObject({ rendered: 1, skipped: 0, failed: 1, errors: [] });
     const [ok, bad] = report.guides;
     expect(ok).toMatchObject({ slug: slugs[0], status: 'built' });
     expect(ok?.outputs).toHaveLength(5);

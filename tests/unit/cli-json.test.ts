@@ -136,16 +136,17 @@ describe('a command that stops as a whole still prints its JSON report', () => {
     await mkdir(empty, { recursive: true });
     const built = await runCli(['build', '--content', empty, '--out', path.join(work, 'out-empty'), '--json']);
     expect(built.code).toBe(1);
-    const report = JSON.parse(built.stdout) as { guides: unknown[]; error: ErrorJson | null };
+    const report = JSON.parse(built.stdout) as { guides: unknown[]; errors: ErrorJson[] };
     expect(report.guides).toEqual([]);
-    expect(report.error).toMatchObject({ kind: 'content', file: empty, internal: false });
-    expect(report.error?.message).toContain('no guides in this folder');
+    expect(report.errors).toHaveLength(1);
+    expect(report.errors[0]).toMatchObject({ kind: 'content', file: empty, internal: false });
+    expect(report.errors[0]?.message).toContain('no guides in this folder');
     const checked = await runCli(['check', '--content', empty, '--json']);
     expect(checked.code).toBe(1);
     expect(JSON.parse(checked.stdout)).toMatchObject({ guides: [], error: { kind: 'content', file: empty } });
   });
 
-  it('a report that did not stop says error: null', async () => {
+  it('a check that did not stop says error: null', async () => {
     const checked = await runCli(['check', '--content', CONTENT, '--json']);
     expect(JSON.parse(checked.stdout)).toMatchObject({ error: null });
   });

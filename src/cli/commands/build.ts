@@ -2,17 +2,10 @@ import type { CommandModule, Options } from 'yargs';
 import type { BuildOptions, BuildResult } from '../../build/build.js';
 import { shardFrom } from '../../build/shard.js';
 import { EDITIONS, FORMATS, PAPERS, type Edition, type Format, type Paper } from '../../options.js';
+import { checkOutputPlace } from '../../output/paths.js';
 import { checkOptions } from '../check-options.js';
 import { interruptExitCode } from '../signals.js';
-import {
-  buildExitCode,
-  describeError,
-  errorJson,
-  errorsJson,
-  githubAnnotation,
-  type ErrorJson,
-  type Output,
-} from '../report.js';
+import { buildExitCode, describeError, errorJson, errorsJson, githubAnnotation, type Output } from '../report.js';
 import { isUserError, type StudyguideError } from '../../errors.js';
 import { Progress, summaryLine, wantsLiveProgress } from '../progress.js';
 
@@ -124,6 +117,8 @@ export function buildCommand(
         onEvent: argv.json ? undefined : progress.onEvent,
       };
       if (argv.watch) {
+        // Refused once, before watching, rather than at every rebuild.
+        await checkOutputPlace(argv.content, argv.out);
         const { watchBuild } = await import('../watch-build.js');
         setCode(await watchBuild(options, { io, signal }));
         return;
@@ -138,11 +133,10 @@ export function buildCommand(
       progress.finish();
       if (argv.json) io.out(JSON.stringify(jsonReport(result)));
       else io.err(summaryLine(result));
-      for (const guide of result.guides) {
-        for (const error of guide.errors) {
-          if (!argv.json) io.err(describeError(error));
-          if (process.env.GITHUB_ACTIONS === 'true') io.err(githubAnnotation(error));
-        }
+      // The guides' own errors, then those of the build as a whole (a build cache not saved).
+      for (const error of [...result.guides.flatMap((g) => g.errors), ...result.errors]) {
+        if (!argv.json) io.err(describeError(error));
+        if (process.env.GITHUB_ACTIONS === 'true') io.err(githubAnnotation(error));
       }
       const interrupted = interruptExitCode(signal);
       if (interrupted !== undefined) {
@@ -170,8 +164,8 @@ export function jsonReport(result: BuildResult) {
     skipped: result.skipped,
     failed: result.failed,
     elapsed_ms: Math.round(result.elapsedMs),
-    /** What stopped the whole build before any guide (see stoppedReport); null when nothing did. */
-    error: null as ErrorJson | null,
+    /** Errors of the build as a whole, not of one guide (the build cache could not be saved). */
+    errors: errorsJson(result.errors),
   };
 }
 
@@ -183,6 +177,6 @@ export function stoppedReport(error: StudyguideError): ReturnType<typeof jsonRep
     skipped: 0,
     failed: 0,
     elapsed_ms: 0,
-    error: errorJson(error),
+    errors: [errorJson(error)],
   };
 }
