@@ -3,10 +3,10 @@
  * reusable pages. A page is always returned or closed; a browser that dies is
  * replaced and the work that was on it is retried.
  */
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { BrowserError, RenderError } from '../errors.js';
 import { browserIdentity, locateBrowser } from './find-chrome.js';
-import { trackLaunchedBrowser } from './launched-browsers.js';
+import { connectBrowser, launchBrowser, startTimeoutFromEnv, type StartOptions } from './start-browser.js';
 
 export interface BrowserPoolOptions {
   /** Pages printing at once. */
@@ -18,6 +18,10 @@ export interface BrowserPoolOptions {
   timeoutMs?: number;
   /** Attempts for a job whose browser died under it. */
   attempts?: number;
+  /** Milliseconds to start the browser or connect to it (default 30 s, or STUDYGUIDE_BROWSER_START_TIMEOUT seconds). */
+  startTimeoutMs?: number;
+  /** Browser deaths the pool survives; after that every print fails at once (default: attempts). */
+  crashLimit?: number;
 }
 
 /** Flags for a quiet, offline, reproducible headless Chromium. */
@@ -88,6 +92,10 @@ export class BrowserPool {
   private closed = false;
   /** How many browsers were started or connected (more than 1 means one was replaced). */
   launches = 0;
+  /** How many of them died (or went away) while the pool was open. */
+  crashes = 0;
+  /** Aborted by close(): a browser still starting is given up (and killed). */
+  private readonly closing = new AbortController();
 
   constructor(readonly options: BrowserPoolOptions) {
     this.slots = new Semaphore(Math.max(1, options.concurrency));
@@ -100,6 +108,14 @@ export class BrowserPool {
 
   get timeoutMs(): number {
     return this.options.timeoutMs ?? 60_000;
+  }
+
+  get startTimeoutMs(): number {
+    return this.options.startTimeoutMs ?? startTimeoutFromEnv();
+  }
+
+  private get crashLimit(): number {
+    return this.options.crashLimit ?? this.options.attempts ?? 3;
   }
 
   /** For each DevTools call: generous, so that a short --timeout bounds printing, not starting the browser. */
@@ -124,8 +140,9 @@ export class BrowserPool {
           if (page) await page.close().catch(() => undefined);
           if (isTimeout(error)) throw this.timeoutError(error);
           if (isNavigatedAway(error)) throw navigatedAwayError(error);
-          if (this.closed || attempt >= attempts || !isBrowserGone(error)) throw error;
+          if (this.closed || !isBrowserGone(error)) throw error;
           await this.discardIfDead();
+          if (attempt >= attempts || this.crashes >= this.crashLimit) throw this.crashedError(error, attempt);
         }
       }
     } finally {
@@ -156,6 +173,8 @@ export class BrowserPool {
 
   private async getBrowser(): Promise<Browser> {
     if (this.closed) throw new BrowserError('the browser pool is closed');
+    // Past the limit, the documents still waiting fail at once instead of starting browser after browser.
+    if (this.crashes >= this.crashLimit) throw this.crashedError(undefined, 0);
     this.browser ??= this.start();
     const browser = await this.browser;
     if (!browser.connected) {
@@ -170,55 +189,50 @@ export class BrowserPool {
     this.launches++;
     let browser: Browser;
     try {
-      browser = await (this.options.browserWSEndpoint ? this.connect(this.options.browserWSEndpoint) : this.launch());
+      const { browserWSEndpoint } = this.options;
+      const start = {
+        timeoutMs: this.startTimeoutMs,
+        protocolTimeoutMs: this.protocolTimeoutMs,
+        signal: this.closing.signal,
+      };
+      browser = await (browserWSEndpoint ? connectBrowser(browserWSEndpoint, start) : this.launch(start));
     } catch (error) {
       this.browser = undefined;
       throw error;
     }
     browser.on('disconnected', () => {
       this.idle = [];
+      // Not our doing: the browser crashed, was killed (out of memory, say) or the remote one went away.
+      if (!this.closed) this.crashes++;
     });
-    const child = browser.process();
-    if (child) trackLaunchedBrowser(child);
     return browser;
   }
 
-  private async connect(endpoint: string): Promise<Browser> {
-    try {
-      return await puppeteer.connect({ browserWSEndpoint: endpoint, protocolTimeout: this.protocolTimeoutMs });
-    } catch (cause) {
-      throw new BrowserError(`could not connect to the browser at ${endpoint}`, {
-        hint: 'check that the browser is running and that the address (ws://host:port/devtools/browser/...) is right.',
-        cause,
-      });
-    }
-  }
-
-  private async launch(): Promise<Browser> {
+  private launch(start: StartOptions): Promise<Browser> {
     const choice = locateBrowser({ executablePath: this.options.executablePath });
     if (choice.kind !== 'local') throw new BrowserError('no browser to launch');
-    const lookup = { path: choice.path };
     const args = [...CHROME_ARGS];
     if (process.getuid?.() === 0 || process.env.STUDYGUIDE_NO_SANDBOX === '1') args.push('--no-sandbox');
-    try {
-      return await puppeteer.launch({
-        executablePath: lookup.path,
-        headless: true,
-        args,
-        // Talk over a pipe, not a WebSocket: when this process dies, even by SIGKILL, the pipe
-        // closes and Chromium exits instead of living on as an orphan.
-        pipe: true,
-        protocolTimeout: this.protocolTimeoutMs,
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-      });
-    } catch (cause) {
-      throw new BrowserError(`the browser at ${lookup.path} did not start`, {
-        hint: `check that it runs ("${lookup.path}" --version), or name another with STUDYGUIDE_CHROME; "studyguide doctor" tries it. On Linux as root it needs --no-sandbox, which studyguide adds (STUDYGUIDE_NO_SANDBOX=1 adds it for any user).`,
+    return launchBrowser({ ...start, executablePath: choice.path, args });
+  }
+
+  /** The browser died under the document being printed once too often: a message, not a stack. */
+  private crashedError(cause: unknown, attempts: number): BrowserError {
+    const n = Math.max(this.crashes, attempts);
+    const times = `${n} time${n === 1 ? '' : 's'} in this build`;
+    const endpoint = this.options.browserWSEndpoint;
+    if (endpoint) {
+      return new BrowserError(`the browser at ${endpoint} went away ${times}; this document was not printed`, {
+        hint: 'check that the browser keeps running and has memory to spare; print fewer pages at once (--concurrency 1); "studyguide doctor --browser-ws-endpoint ..." tries the connection.',
         cause,
       });
     }
+    const file = locateBrowser({ executablePath: this.options.executablePath });
+    const which = file.kind === 'local' ? ` at ${file.path}` : '';
+    return new BrowserError(`the browser${which} crashed ${times}; this document was not printed`, {
+      hint: 'try another browser (STUDYGUIDE_CHROME=/path/to/chrome), print fewer pages at once (--concurrency 1), or free some memory (a browser short of memory is killed); "studyguide doctor" checks that the browser starts.',
+      cause,
+    });
   }
 
   private async discardIfDead(): Promise<void> {
@@ -240,6 +254,7 @@ export class BrowserPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.closing.abort();
     const pages = this.idle;
     this.idle = [];
     const current = this.browser;
