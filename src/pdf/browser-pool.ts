@@ -6,6 +6,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { BrowserError, RenderError } from '../errors.js';
 import { browserIdentity, locateBrowser } from './find-chrome.js';
+import { killBrowserProcess } from './launched-browsers.js';
 import { connectBrowser, launchBrowser, startTimeoutFromEnv, type StartOptions } from './start-browser.js';
 
 export interface BrowserPoolOptions {
@@ -42,6 +43,9 @@ export const CHROME_ARGS = [
   // Nothing this tool prints needs a name server; refuse every lookup as a second line of defence.
   '--host-resolver-rules=MAP * ~NOTFOUND',
 ];
+
+/** Milliseconds a browser gets to exit once asked to close. */
+const CLOSE_GRACE_MS = 5_000;
 
 class Semaphore {
   private waiting: Array<() => void> = [];
@@ -261,11 +265,21 @@ export class BrowserPool {
     this.browser = undefined;
     const browser = await current?.catch(() => undefined);
     if (!browser) return;
-    if (this.options.browserWSEndpoint) {
-      await Promise.all(pages.map((p) => p.close().catch(() => undefined)));
-      await browser.disconnect().catch(() => undefined);
-    } else {
-      await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
-    }
+    const child = browser.process();
+    const closing = this.options.browserWSEndpoint
+      ? Promise.all(pages.map((p) => p.close().catch(() => undefined))).then(() => browser.disconnect())
+      : browser.close();
+    // A browser that takes the request to close and then does not exit (or a pipe nobody reads) must
+    // not hold the build: after a grace period it is killed with its process group.
+    let timer: NodeJS.Timeout | undefined;
+    const closed = await Promise.race([
+      closing.then(
+        () => true,
+        () => false,
+      ),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), CLOSE_GRACE_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!closed && child) killBrowserProcess(child);
   }
 }

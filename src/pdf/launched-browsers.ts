@@ -23,16 +23,20 @@ export function trackLaunchedBrowser(child: ChildProcess, profileDir?: string): 
 /** Kill every browser this process launched, with its whole process group, and remove their profiles. Synchronous. */
 export function killLaunchedBrowsers(): void {
   for (const [child, profileDir] of launched) {
-    const pid = child.pid;
-    if (pid !== undefined) {
-      try {
-        // puppeteer starts Chromium detached, in its own process group: take the renderers too.
-        process.kill(-pid, 'SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
-    }
+    killBrowserProcess(child);
     if (profileDir) removeProfileDirSync(profileDir);
   }
   launched.clear();
+}
+
+/** SIGKILL a launched browser with its whole process group. */
+export function killBrowserProcess(child: ChildProcess): void {
+  const pid = child.pid;
+  if (pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    // puppeteer starts Chromium detached, in its own process group: take the renderers too.
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
 }
