@@ -5,7 +5,9 @@
  * hang and never with a process or a socket left behind to keep studyguide from exiting.
  */
 import { randomBytes } from 'node:crypto';
+import diagnostics from 'node:diagnostics_channel';
 import http from 'node:http';
+import type { Socket } from 'node:net';
 import https from 'node:https';
 import puppeteer, { type Browser, type ConnectionTransport } from 'puppeteer-core';
 import { NodeWebSocketTransport } from 'puppeteer-core/internal/node/NodeWebSocketTransport.js';
@@ -138,10 +140,14 @@ export async function connectBrowser(endpoint: string, options: StartOptions): P
   // never answers would hold it (and this process) forever. Ask once ourselves, bounded.
   await probeHandshake(url, options, fail);
   let transport: ConnectionTransport | undefined;
-  const opening = NodeWebSocketTransport.create(endpoint);
+  // Puppeteer's transport closes politely, waiting up to 30 s for the other side's close frame: a
+  // mute endpoint would keep this process alive that long. Its sockets are destroyed instead.
+  const sockets = socketsOpenedBy(() => NodeWebSocketTransport.create(endpoint));
+  const opening = sockets.result;
   const giveUp = () => {
     transport?.close();
     void opening.then((late) => late.close()).catch(() => undefined);
+    sockets.destroy(url);
   };
   try {
     transport = await within(opening, options, giveUp);
@@ -157,6 +163,29 @@ export async function connectBrowser(endpoint: string, options: StartOptions): P
     if (cause instanceof StartTimeout) throw fail(`it did not answer within ${seconds(options.timeoutMs)}`);
     throw fail(describeSocketError(cause), cause);
   }
+}
+
+/** Run `open`, noting the client sockets it creates synchronously (Node's net.client.socket channel). */
+function socketsOpenedBy<T>(open: () => Promise<T>): { result: Promise<T>; destroy: (url: URL) => void } {
+  const seen: Socket[] = [];
+  const note = (message: unknown) => {
+    const socket = (message as { socket?: Socket }).socket;
+    if (socket) seen.push(socket);
+  };
+  diagnostics.subscribe('net.client.socket', note);
+  let result: Promise<T>;
+  try {
+    result = open();
+  } finally {
+    diagnostics.unsubscribe('net.client.socket', note);
+  }
+  return {
+    result,
+    destroy: (url) => {
+      const wanted = Number(url.port || (url.protocol === 'wss:' ? 443 : 80));
+      for (const socket of seen) if (socket.remotePort === undefined || socket.remotePort === wanted) socket.destroy();
+    },
+  };
 }
 
 function describeSocketError(error: unknown): string {
