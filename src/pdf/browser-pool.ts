@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'puppeteer-core';
 import { BrowserError, RenderError } from '../errors.js';
-import { browserIdentity, locateBrowser } from './find-chrome.js';
+import { browserIdentity, findChrome, locateBrowser } from './find-chrome.js';
 import { killBrowserProcess } from './launched-browsers.js';
 import { connectBrowser, launchBrowser, startTimeoutFromEnv, type StartOptions } from './start-browser.js';
 
@@ -21,7 +21,7 @@ export interface BrowserPoolOptions {
   attempts?: number;
   /** Milliseconds to start the browser or connect to it (default 30 s, or STUDYGUIDE_BROWSER_START_TIMEOUT seconds). */
   startTimeoutMs?: number;
-  /** Browser deaths the pool survives; after that every print fails at once (default: attempts). */
+  /** Browser deaths in a row (no document printed between them) the pool survives; after that every print fails at once (default: attempts). */
   crashLimit?: number;
 }
 
@@ -98,6 +98,8 @@ export class BrowserPool {
   launches = 0;
   /** How many of them died (or went away) while the pool was open. */
   crashes = 0;
+  /** Deaths since a document last printed: a browser that keeps dying is given up on, one that died once an hour is not. */
+  private crashesInARow = 0;
   /** Aborted by close(): a browser still starting is given up (and killed). */
   private readonly closing = new AbortController();
 
@@ -137,6 +139,7 @@ export class BrowserPool {
         try {
           page = await this.takePage();
           const result = await work(page);
+          this.crashesInARow = 0;
           this.idle.push(page);
           page = undefined;
           return result;
@@ -144,9 +147,11 @@ export class BrowserPool {
           if (page) await page.close().catch(() => undefined);
           if (isTimeout(error)) throw this.timeoutError(error);
           if (isNavigatedAway(error)) throw navigatedAwayError(error);
+          // Our own (a browser that did not start, or the crash limit reached): already says it all.
+          if (error instanceof BrowserError) throw error;
           if (this.closed || !isBrowserGone(error)) throw error;
           await this.discardIfDead();
-          if (attempt >= attempts || this.crashes >= this.crashLimit) throw this.crashedError(error, attempt);
+          if (attempt >= attempts || this.crashesInARow >= this.crashLimit) throw this.crashedError(error, attempt);
         }
       }
     } finally {
@@ -178,12 +183,13 @@ export class BrowserPool {
   private async getBrowser(): Promise<Browser> {
     if (this.closed) throw new BrowserError('the browser pool is closed');
     // Past the limit, the documents still waiting fail at once instead of starting browser after browser.
-    if (this.crashes >= this.crashLimit) throw this.crashedError(undefined, 0);
+    if (this.crashesInARow >= this.crashLimit) throw this.crashedError(undefined, 0);
     this.browser ??= this.start();
-    const browser = await this.browser;
+    const current = this.browser;
+    const browser = await current;
     if (!browser.connected) {
-      this.browser = undefined;
-      this.idle = [];
+      // It died between two documents.
+      if (this.browser === current) this.forget(browser);
       return this.getBrowser();
     }
     return browser;
@@ -206,8 +212,6 @@ export class BrowserPool {
     }
     browser.on('disconnected', () => {
       this.idle = [];
-      // Not our doing: the browser crashed, was killed (out of memory, say) or the remote one went away.
-      if (!this.closed) this.crashes++;
     });
     return browser;
   }
@@ -222,8 +226,8 @@ export class BrowserPool {
 
   /** The browser died under the document being printed once too often: a message, not a stack. */
   private crashedError(cause: unknown, attempts: number): BrowserError {
-    const n = Math.max(this.crashes, attempts);
-    const times = `${n} time${n === 1 ? '' : 's'} in this build`;
+    const n = Math.max(this.crashesInARow, attempts);
+    const times = n === 1 ? 'once' : `${n} times in a row`;
     const endpoint = this.options.browserWSEndpoint;
     if (endpoint) {
       return new BrowserError(`the browser at ${endpoint} went away ${times}; this document was not printed`, {
@@ -231,8 +235,8 @@ export class BrowserPool {
         cause,
       });
     }
-    const file = locateBrowser({ executablePath: this.options.executablePath });
-    const which = file.kind === 'local' ? ` at ${file.path}` : '';
+    const file = findChrome({ executablePath: this.options.executablePath }).path;
+    const which = file ? ` at ${file}` : '';
     return new BrowserError(`the browser${which} crashed ${times}; this document was not printed`, {
       hint: 'try another browser (STUDYGUIDE_CHROME=/path/to/chrome), print fewer pages at once (--concurrency 1), or free some memory (a browser short of memory is killed); "studyguide doctor" checks that the browser starts.',
       cause,
@@ -244,9 +248,16 @@ export class BrowserPool {
     if (!current) return;
     const browser = await current.catch(() => undefined);
     if (browser?.connected) return;
-    if (this.browser === current) {
-      this.browser = undefined;
-      this.idle = [];
+    if (this.browser === current) this.forget(browser);
+  }
+
+  /** Drop the current browser; one that had started and is gone now crashed (or was killed, or went away). */
+  private forget(dead: Browser | undefined): void {
+    this.browser = undefined;
+    this.idle = [];
+    if (dead && !this.closed) {
+      this.crashes++;
+      this.crashesInARow++;
     }
   }
 
