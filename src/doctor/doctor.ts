@@ -95,6 +95,7 @@ export async function checkBrowserStarts(choice: BrowserChoice, timeoutMs: numbe
   const pool = new BrowserPool({
     concurrency: 1,
     timeoutMs,
+    startTimeoutMs: timeoutMs,
     attempts: 1,
     ...(choice.kind === 'remote' ? { browserWSEndpoint: choice.endpoint } : { executablePath: choice.path }),
   });
@@ -104,7 +105,12 @@ export async function checkBrowserStarts(choice: BrowserChoice, timeoutMs: numbe
     const version = await Promise.race([
       pool.withPage((page) => page.browser().version()),
       new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`it did not answer within ${timeoutMs / 1000} s`)), timeoutMs);
+        // The pool's own start limit (the same time) comes first and names the browser; this one
+        // bounds the question that follows.
+        timer = setTimeout(
+          () => reject(new Error(`it did not answer within ${timeoutMs / 1000} s`)),
+          timeoutMs + 2_000,
+        );
       }),
     ]);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

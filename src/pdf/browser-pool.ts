@@ -3,10 +3,11 @@
  * reusable pages. A page is always returned or closed; a browser that dies is
  * replaced and the work that was on it is retried.
  */
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { BrowserError, RenderError } from '../errors.js';
-import { browserIdentity, locateBrowser } from './find-chrome.js';
-import { trackLaunchedBrowser } from './launched-browsers.js';
+import { browserIdentity, findChrome, locateBrowser } from './find-chrome.js';
+import { killBrowserProcess } from './launched-browsers.js';
+import { connectBrowser, launchBrowser, startTimeoutFromEnv, type StartOptions } from './start-browser.js';
 
 export interface BrowserPoolOptions {
   /** Pages printing at once. */
@@ -18,6 +19,10 @@ export interface BrowserPoolOptions {
   timeoutMs?: number;
   /** Attempts for a job whose browser died under it. */
   attempts?: number;
+  /** Milliseconds to start the browser or connect to it (default 30 s, or STUDYGUIDE_BROWSER_START_TIMEOUT seconds). */
+  startTimeoutMs?: number;
+  /** Browser deaths in a row (no document printed between them) the pool survives; after that every print fails at once (default: attempts). */
+  crashLimit?: number;
 }
 
 /** Flags for a quiet, offline, reproducible headless Chromium. */
@@ -38,6 +43,9 @@ export const CHROME_ARGS = [
   // Nothing this tool prints needs a name server; refuse every lookup as a second line of defence.
   '--host-resolver-rules=MAP * ~NOTFOUND',
 ];
+
+/** Milliseconds a browser gets to exit once asked to close. */
+const CLOSE_GRACE_MS = 5_000;
 
 class Semaphore {
   private waiting: Array<() => void> = [];
@@ -88,6 +96,12 @@ export class BrowserPool {
   private closed = false;
   /** How many browsers were started or connected (more than 1 means one was replaced). */
   launches = 0;
+  /** How many of them died (or went away) while the pool was open. */
+  crashes = 0;
+  /** Deaths since a document last printed: a browser that keeps dying is given up on, one that died once an hour is not. */
+  private crashesInARow = 0;
+  /** Aborted by close(): a browser still starting is given up (and killed). */
+  private readonly closing = new AbortController();
 
   constructor(readonly options: BrowserPoolOptions) {
     this.slots = new Semaphore(Math.max(1, options.concurrency));
@@ -100,6 +114,14 @@ export class BrowserPool {
 
   get timeoutMs(): number {
     return this.options.timeoutMs ?? 60_000;
+  }
+
+  get startTimeoutMs(): number {
+    return this.options.startTimeoutMs ?? startTimeoutFromEnv();
+  }
+
+  private get crashLimit(): number {
+    return this.options.crashLimit ?? this.options.attempts ?? 3;
   }
 
   /** For each DevTools call: generous, so that a short --timeout bounds printing, not starting the browser. */
@@ -117,6 +139,7 @@ export class BrowserPool {
         try {
           page = await this.takePage();
           const result = await work(page);
+          this.crashesInARow = 0;
           this.idle.push(page);
           page = undefined;
           return result;
@@ -124,8 +147,11 @@ export class BrowserPool {
           if (page) await page.close().catch(() => undefined);
           if (isTimeout(error)) throw this.timeoutError(error);
           if (isNavigatedAway(error)) throw navigatedAwayError(error);
-          if (this.closed || attempt >= attempts || !isBrowserGone(error)) throw error;
+          // Our own (a browser that did not start, or the crash limit reached): already says it all.
+          if (error instanceof BrowserError) throw error;
+          if (this.closed || !isBrowserGone(error)) throw error;
           await this.discardIfDead();
+          if (attempt >= attempts || this.crashesInARow >= this.crashLimit) throw this.crashedError(error, attempt);
         }
       }
     } finally {
@@ -156,11 +182,14 @@ export class BrowserPool {
 
   private async getBrowser(): Promise<Browser> {
     if (this.closed) throw new BrowserError('the browser pool is closed');
+    // Past the limit, the documents still waiting fail at once instead of starting browser after browser.
+    if (this.crashesInARow >= this.crashLimit) throw this.crashedError(undefined, 0);
     this.browser ??= this.start();
-    const browser = await this.browser;
+    const current = this.browser;
+    const browser = await current;
     if (!browser.connected) {
-      this.browser = undefined;
-      this.idle = [];
+      // It died between two documents.
+      if (this.browser === current) this.forget(browser);
       return this.getBrowser();
     }
     return browser;
@@ -170,7 +199,13 @@ export class BrowserPool {
     this.launches++;
     let browser: Browser;
     try {
-      browser = await (this.options.browserWSEndpoint ? this.connect(this.options.browserWSEndpoint) : this.launch());
+      const { browserWSEndpoint } = this.options;
+      const start = {
+        timeoutMs: this.startTimeoutMs,
+        protocolTimeoutMs: this.protocolTimeoutMs,
+        signal: this.closing.signal,
+      };
+      browser = await (browserWSEndpoint ? connectBrowser(browserWSEndpoint, start) : this.launch(start));
     } catch (error) {
       this.browser = undefined;
       throw error;
@@ -178,47 +213,34 @@ export class BrowserPool {
     browser.on('disconnected', () => {
       this.idle = [];
     });
-    const child = browser.process();
-    if (child) trackLaunchedBrowser(child);
     return browser;
   }
 
-  private async connect(endpoint: string): Promise<Browser> {
-    try {
-      return await puppeteer.connect({ browserWSEndpoint: endpoint, protocolTimeout: this.protocolTimeoutMs });
-    } catch (cause) {
-      throw new BrowserError(`could not connect to the browser at ${endpoint}`, {
-        hint: 'check that the browser is running and that the address (ws://host:port/devtools/browser/...) is right.',
-        cause,
-      });
-    }
-  }
-
-  private async launch(): Promise<Browser> {
+  private launch(start: StartOptions): Promise<Browser> {
     const choice = locateBrowser({ executablePath: this.options.executablePath });
     if (choice.kind !== 'local') throw new BrowserError('no browser to launch');
-    const lookup = { path: choice.path };
     const args = [...CHROME_ARGS];
     if (process.getuid?.() === 0 || process.env.STUDYGUIDE_NO_SANDBOX === '1') args.push('--no-sandbox');
-    try {
-      return await puppeteer.launch({
-        executablePath: lookup.path,
-        headless: true,
-        args,
-        // Talk over a pipe, not a WebSocket: when this process dies, even by SIGKILL, the pipe
-        // closes and Chromium exits instead of living on as an orphan.
-        pipe: true,
-        protocolTimeout: this.protocolTimeoutMs,
-        handleSIGINT: false,
-        handleSIGTERM: false,
-        handleSIGHUP: false,
-      });
-    } catch (cause) {
-      throw new BrowserError(`the browser at ${lookup.path} did not start`, {
-        hint: `check that it runs ("${lookup.path}" --version), or name another with STUDYGUIDE_CHROME; "studyguide doctor" tries it. On Linux as root it needs --no-sandbox, which studyguide adds (STUDYGUIDE_NO_SANDBOX=1 adds it for any user).`,
+    return launchBrowser({ ...start, executablePath: choice.path, args });
+  }
+
+  /** The browser died under the document being printed once too often: a message, not a stack. */
+  private crashedError(cause: unknown, attempts: number): BrowserError {
+    const n = Math.max(this.crashesInARow, attempts);
+    const times = n === 1 ? 'once' : `${n} times in a row`;
+    const endpoint = this.options.browserWSEndpoint;
+    if (endpoint) {
+      return new BrowserError(`the browser at ${endpoint} went away ${times}; this document was not printed`, {
+        hint: 'check that the browser keeps running and has memory to spare; print fewer pages at once (--concurrency 1); "studyguide doctor --browser-ws-endpoint ..." tries the connection.',
         cause,
       });
     }
+    const file = findChrome({ executablePath: this.options.executablePath }).path;
+    const which = file ? ` at ${file}` : '';
+    return new BrowserError(`the browser${which} crashed ${times}; this document was not printed`, {
+      hint: 'try another browser (STUDYGUIDE_CHROME=/path/to/chrome), print fewer pages at once (--concurrency 1), or free some memory (a browser short of memory is killed); "studyguide doctor" checks that the browser starts.',
+      cause,
+    });
   }
 
   private async discardIfDead(): Promise<void> {
@@ -226,9 +248,16 @@ export class BrowserPool {
     if (!current) return;
     const browser = await current.catch(() => undefined);
     if (browser?.connected) return;
-    if (this.browser === current) {
-      this.browser = undefined;
-      this.idle = [];
+    if (this.browser === current) this.forget(browser);
+  }
+
+  /** Drop the current browser; one that had started and is gone now crashed (or was killed, or went away). */
+  private forget(dead: Browser | undefined): void {
+    this.browser = undefined;
+    this.idle = [];
+    if (dead && !this.closed) {
+      this.crashes++;
+      this.crashesInARow++;
     }
   }
 
@@ -240,17 +269,28 @@ export class BrowserPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.closing.abort();
     const pages = this.idle;
     this.idle = [];
     const current = this.browser;
     this.browser = undefined;
     const browser = await current?.catch(() => undefined);
     if (!browser) return;
-    if (this.options.browserWSEndpoint) {
-      await Promise.all(pages.map((p) => p.close().catch(() => undefined)));
-      await browser.disconnect().catch(() => undefined);
-    } else {
-      await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
-    }
+    const child = browser.process();
+    const closing = this.options.browserWSEndpoint
+      ? Promise.all(pages.map((p) => p.close().catch(() => undefined))).then(() => browser.disconnect())
+      : browser.close();
+    // A browser that takes the request to close and then does not exit (or a pipe nobody reads) must
+    // not hold the build: after a grace period it is killed with its process group.
+    let timer: NodeJS.Timeout | undefined;
+    const closed = await Promise.race([
+      closing.then(
+        () => true,
+        () => false,
+      ),
+      new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), CLOSE_GRACE_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!closed && child) killBrowserProcess(child);
   }
 }

@@ -153,7 +153,7 @@ describe('a remote browser', () => {
     });
     expect(result.failed).toBe(1);
     expect(result.guides[0]?.errors[0]?.message).toBe(
-      `could not connect to the browser at ${dead} (synopsis, student)`,
+      `could not connect to the browser at ${dead}: it refused the connection (is the browser running, on that port?) (synopsis, student)`,
     );
   });
 });
