@@ -121,7 +121,45 @@ export function shorten(text: string, max: number): string {
 /**
  * The text with single line breaks inside paragraphs turned into spaces of the
  * same length, so that offsets into it are offsets into the original.
+ *
+ * A break joins when the line before ends in a non-space (trailing blanks aside) and the
+ * line after starts, after its indentation, with a non-space that begins no list item,
+ * heading, quote or table row. One pass: each break looks back over the blanks before it
+ * and ahead over the next line's indentation only (a lookbehind regular expression
+ * re-scanned a run of spaces from every position in it: quadratic).
  */
 export function unwrapLines(text: string): string {
-  return text.replace(/(?<=\S[ \t]*)\r?\n(?=[ \t]*(?![-*+>#|]|\d+[.)]\s)\S)/gu, (m) => ' '.repeat(m.length));
+  const parts: string[] = [];
+  let copied = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    const start = i > 0 && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
+    if (!endsInWord(text, start) || !joinsNextLine(text, i + 1)) continue;
+    parts.push(text.slice(copied, start), ' '.repeat(i + 1 - start));
+    copied = i + 1;
+  }
+  if (copied === 0) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
+const isBlank = (code: number) => code === 32 || code === 9;
+const isSpace = (char: string) => /\s/u.test(char);
+
+/** Whether text before `end`, after trailing spaces and tabs, ends in a non-space character. */
+function endsInWord(text: string, end: number): boolean {
+  let j = end - 1;
+  while (j >= 0 && isBlank(text.charCodeAt(j))) j--;
+  return j >= 0 && !isSpace(text[j] ?? ' ');
+}
+
+/** Whether the line at `from`, after its indentation, starts with text that continues a paragraph. */
+function joinsNextLine(text: string, from: number): boolean {
+  let j = from;
+  while (j < text.length && isBlank(text.charCodeAt(j))) j++;
+  const first = text[j];
+  if (first === undefined || isSpace(first) || '-*+>#|'.includes(first)) return false;
+  let k = j;
+  while (k < text.length && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
+  // "12. " or "3) " starts a numbered item.
+  return !(k > j && (text[k] === '.' || text[k] === ')') && isSpace(text[k + 1] ?? 'x'));
 }
