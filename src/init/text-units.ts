@@ -60,9 +60,46 @@ export function trimSpan(text: string, start: number, end: number): Span | undef
   return end > start ? { start, end, text: text.slice(start, end) } : undefined;
 }
 
-/** The sentence holding an offset. */
+/** The sentence holding an offset (sentences in text order, as `sentences` gives them): a binary search. */
 export function sentenceAt(all: readonly Span[], offset: number): Span | undefined {
-  return all.find((s) => offset >= s.start && offset < s.end);
+  let low = 0;
+  let high = all.length;
+  // The first sentence that ends after the offset holds it, if it starts at or before it.
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((all[mid]?.end ?? 0) <= offset) low = mid + 1;
+    else high = mid;
+  }
+  const span = all[low];
+  return span && offset >= span.start && offset < span.end ? span : undefined;
+}
+
+/** Index of the first item of the sorted `list` for which `before(item)` is false. */
+function partition(list: readonly number[], before: (item: number) => boolean): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (before(list[mid] ?? 0)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Clause breaks of each long sentence, found once however many quotes are cut from it. */
+const clauseBreaks = new WeakMap<Span, number[]>();
+
+function breaksOf(text: string, sentence: Span): number[] {
+  let breaks = clauseBreaks.get(sentence);
+  if (!breaks) {
+    breaks = [sentence.start];
+    const inner = text.slice(sentence.start, sentence.end);
+    for (const m of inner.matchAll(/[,;:\u2013\u2014]\s|\s[-\u2013\u2014]\s/gu))
+      breaks.push(sentence.start + m.index + 1);
+    breaks.push(sentence.end);
+    clauseBreaks.set(sentence, breaks);
+  }
+  return breaks;
 }
 
 /**
@@ -72,16 +109,16 @@ export function sentenceAt(all: readonly Span[], offset: number): Span | undefin
  */
 export function quoteAround(text: string, sentence: Span, start: number, end: number): Span {
   if (sentence.end - sentence.start <= MAX_QUOTE) return sentence;
-  const breaks = [sentence.start];
-  const inner = text.slice(sentence.start, sentence.end);
-  for (const m of inner.matchAll(/[,;:\u2013\u2014]\s|\s[-\u2013\u2014]\s/gu))
-    breaks.push(sentence.start + m.index + 1);
-  breaks.push(sentence.end);
-  let from = [...breaks].reverse().find((b) => b <= start) ?? sentence.start;
-  let to = breaks.find((b) => b >= end) ?? sentence.end;
+  const breaks = breaksOf(text, sentence);
+  // Binary searches over the sorted breaks: the last at or before a point, the first at or after it.
+  const lastAtOrBefore = (x: number) => breaks[partition(breaks, (b) => b <= x) - 1];
+  const lastBefore = (x: number) => breaks[partition(breaks, (b) => b < x) - 1];
+  const firstAfter = (x: number) => breaks[partition(breaks, (b) => b <= x)];
+  let from = lastAtOrBefore(start) ?? sentence.start;
+  let to = breaks[partition(breaks, (b) => b < end)] ?? sentence.end;
   for (;;) {
-    const before = [...breaks].reverse().find((b) => b < from);
-    const after = breaks.find((b) => b > to);
+    const before = lastBefore(from);
+    const after = firstAfter(to);
     if (after !== undefined && after - from <= MAX_QUOTE) to = after;
     else if (before !== undefined && to - before <= MAX_QUOTE) from = before;
     else break;
