@@ -39,6 +39,8 @@ export const MAX_CITATION_WORK = 500_000_000;
 /** The work of one guide's citation check, in characters of source text scanned. */
 export class CitationWork {
   spent = 0;
+  /** What was said of each quote not found, by source and folded quote. */
+  readonly details = new Map<string, string>();
   constructor(readonly limit = MAX_CITATION_WORK) {}
   /** Spend `chars` if the budget allows it. */
   take(chars: number): boolean {
@@ -134,9 +136,15 @@ function quoteNotFound(
   work: CitationWork,
 ) {
   const shown = quote.length > 80 ? `${quote.slice(0, 77)}...` : quote;
-  // Saying where the quote differs costs a search per halving of the quote: only while the budget lasts.
-  const steps = Math.ceil(Math.log2(foldText(quote).length + 1)) + 1;
-  const detail = work.take(steps * source.text.folded.length) ? whereItDiffers(quote, source) : '';
+  // Saying where the quote differs costs a search per halving of the quote: once per quote and
+  // source, and only while the budget lasts.
+  const key = `${source.id}\u0000${foldText(quote)}`;
+  let detail = work.details.get(key);
+  if (detail === undefined) {
+    const steps = Math.ceil(Math.log2(foldText(quote).length + 1)) + 1;
+    detail = work.take(steps * source.text.folded.length) ? whereItDiffers(quote, source) : '';
+    work.details.set(key, detail);
+  }
   return new CitationError(`the quote "${shown}" is not in source "${source.id}"${detail}`, {
     location: { file, line, field },
     hint: `copy the words exactly as they stand in ${source.file} (spelling, case and punctuation; spacing, curly quotes and dashes may differ).`,

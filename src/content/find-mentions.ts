@@ -70,11 +70,11 @@ export function sourcesMentioning(
 /** Whether `name` (folded) stands as whole words in the source. */
 function mentions(source: LoadedSource, name: string, work: MentionWork): boolean {
   const words = [...name.matchAll(WORD)];
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`, 'iuy');
+  const whole = `(?<![\\p{L}\\p{N}])${escapeRegExp(name)}(?![\\p{L}\\p{N}])`;
   if (words.length === 0) {
     // No letter or digit to look up: the expression runs over the source once.
     spend(work, source.text.folded.length);
-    return new RegExp(pattern.source, 'iu').test(source.text.folded);
+    return new RegExp(whole, 'iu').test(source.text.folded);
   }
   // A whole-word match makes each word of the name a whole word of the source, at the same distance.
   const index = wordIndex(source);
@@ -85,6 +85,7 @@ function mentions(source: LoadedSource, name: string, work: MentionWork): boolea
     if (!anchor || places.length < anchor.places.length) anchor = { places, offset: word.index };
   }
   if (!anchor) return false;
+  const pattern = new RegExp(whole, 'iuy');
   for (const place of anchor.places) {
     const start = place - anchor.offset;
     if (start < 0) continue;

@@ -272,7 +272,7 @@ function keyIndex(map: YAMLMap): Map<unknown, { range?: [number, number, number]
     for (const item of map.items) {
       const key: unknown = isScalar(item.key) ? item.key.value : item.key;
       // The first pair with a key is the one find() used to return.
-      if (!index.has(key) && item.key) index.set(key, item.key as { range?: [number, number, number] | null });
+      if (!index.has(key) && item.key) index.set(key, item.key);
     }
     keyIndexes.set(map, index);
   }
