@@ -16,6 +16,7 @@ import { GuideFrontMatter } from '../../src/content/schema.js';
 import { validateFrontMatter } from '../../src/content/validate.js';
 import { FrontMatterError, LimitError } from '../../src/errors.js';
 import { findQuotedSpeech } from '../../src/init/find-figures.js';
+import { titleOf, withoutClosingHashes } from '../../src/init/import-source.js';
 import type { NameMention } from '../../src/init/find-names.js';
 import { MAX_NAME_KEYS, groupNames } from '../../src/init/group-names.js';
 import { quoteAround, sentenceAt, sentences, unwrapLines } from '../../src/init/text-units.js';
@@ -264,5 +265,16 @@ describe('init', () => {
     const speech = findQuotedSpeech(analysed, names);
     expect(speech).toHaveLength(100_000);
     expect(speech.every((q) => q.speaker?.form === 'Omar' && q.words.text === 'we stay here')).toBe(true);
+  });
+
+  it('a heading of 8 MB of spaces takes its title (removing closing hashes backtracked over the spaces)', () => {
+    expect(titleOf(`# a${' '.repeat(8 * MB)}b\n\ntext`, 'fallback')).toBe('a b');
+    expect(withoutClosingHashes(`Title${' '.repeat(MB)}##`)).toBe('Title');
+    fc.assert(
+      fc.property(chars(['a', ' ', '#', '\t', '\u00a0'], 10), (text) => {
+        expect(withoutClosingHashes(text)).toBe(text.replace(/\s+#+$/u, ''));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
