@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// The benchmark (see docs/performance.md): `npm run bench -- --guides N [--json] [--corpus-out DIR]`.
+// The benchmark (see docs/performance.md): `npm run bench -- --guides N [--json] [--corpus-out DIR]`,
+// or `npm run bench -- --complexity [family...]` for the growth report of adversarial inputs.
 // The logic lives in src/bench/ and runs from dist/ (compiled by scripts/setup.mjs).
 import { formatBench, parseBenchArgs, runBench } from '../dist/bench/run-bench.js';
+
+// `--complexity`: the growth report of adversarial inputs instead (scripts/complexity.mjs).
+if (process.argv.includes('--complexity')) {
+  await import('./complexity.mjs');
+  process.exit(0);
+}
 
 let options;
 try {

@@ -1,5 +1,5 @@
 /** Every citation must name a known source and quote it verbatim (after folding). */
-import { CitationError } from '../errors.js';
+import { CitationError, LimitError, type StudyguideError } from '../errors.js';
 import { findInlineCitations } from './inline-citations.js';
 import { foldText } from './normalize-text.js';
 import type { LoadedSource } from './load-source.js';
@@ -29,16 +29,56 @@ export function citationSites(meta: GuideMeta): CitationSite[] {
   return sites;
 }
 
+/**
+ * How many characters of source text the citation check of one guide may compare: checking a quote
+ * scans its source, so the work is the number of citations times the size of their sources. 500
+ * million is 60 citations of an 8 MB source, or 5,000 of a 100 KB one (well over a second of work).
+ */
+export const MAX_CITATION_WORK = 500_000_000;
+
+/** The work of one guide's citation check, in characters of source text scanned. */
+export class CitationWork {
+  spent = 0;
+  /** What was said of each quote not found, by source and folded quote. */
+  readonly details = new Map<string, string>();
+  constructor(readonly limit = MAX_CITATION_WORK) {}
+  /** Spend `chars` if the budget allows it. */
+  take(chars: number): boolean {
+    if (this.spent + chars > this.limit) return false;
+    this.spent += chars;
+    return true;
+  }
+}
+
 export function checkCitations(
   parsed: ParsedFile,
   meta: GuideMeta,
   sources: ReadonlyMap<string, LoadedSource>,
   /** Ids of source files that exist but failed to load: their own errors say why, so citations of them stay quiet. */
   unavailable: ReadonlySet<string> = new Set(),
-): CitationError[] {
-  const errors: CitationError[] = [];
+  work: CitationWork = new CitationWork(),
+): StudyguideError[] {
+  const errors: StudyguideError[] = [];
   const known = [...sources.keys()].join(', ') || 'none';
+  // A quote cited twice from one source is looked up once.
+  const found = new Map<string, boolean>();
+  let stopped = false;
+  const isIn = (quote: string, source: LoadedSource, where: () => { file: string; line?: number; field: string }) => {
+    const needle = foldText(quote);
+    const key = `${source.id}\u0000${needle}`;
+    const known = found.get(key);
+    if (known !== undefined) return known;
+    if (!work.take(source.text.folded.length)) {
+      stopped = true;
+      errors.push(tooMuchWork(work, where()));
+      return true;
+    }
+    const result = needle.length > 0 && source.text.folded.includes(needle);
+    found.set(key, result);
+    return result;
+  };
   for (const site of citationSites(meta)) {
+    if (stopped) break;
     const source = sources.get(site.source);
     if (!source && unavailable.has(site.source)) continue;
     if (!source) {
@@ -49,12 +89,17 @@ export function checkCitations(
           hint: `use one of the sources in sources/: ${known}.`,
         }),
       );
-    } else if (!source.text.contains(site.quote)) {
-      const path = [...site.path, 'quote'];
-      errors.push(quoteNotFound(site.quote, source, parsed.file, parsed.lineOf(path), formatFieldPath(path)));
+      continue;
+    }
+    const path = [...site.path, 'quote'];
+    const where = () => ({ file: parsed.file, line: parsed.lineOf(path), field: formatFieldPath(path) });
+    if (!isIn(site.quote, source, where)) {
+      const at = where();
+      errors.push(quoteNotFound(site.quote, source, at.file, at.line, at.field, work));
     }
   }
-  for (const inline of findInlineCitations(parsed.body)) {
+  for (const inline of stopped ? [] : findInlineCitations(parsed.body)) {
+    if (stopped) break;
     const line = parsed.bodyLine + inline.line - 1;
     const source = sources.get(inline.source);
     if (!source && unavailable.has(inline.source)) continue;
@@ -65,16 +110,42 @@ export function checkCitations(
           hint: `use one of the sources in sources/: ${known}.`,
         }),
       );
-    } else if (!source.text.contains(inline.quote)) {
-      errors.push(quoteNotFound(inline.quote, source, parsed.bodyFile, line, '(body)'));
+    } else if (!isIn(inline.quote, source, () => ({ file: parsed.bodyFile, line, field: '(body)' }))) {
+      errors.push(quoteNotFound(inline.quote, source, parsed.bodyFile, line, '(body)', work));
     }
   }
   return errors;
 }
 
-function quoteNotFound(quote: string, source: LoadedSource, file: string, line: number | undefined, field: string) {
+function tooMuchWork(work: CitationWork, location: { file: string; line?: number; field: string }): LimitError {
+  return new LimitError(
+    `checking the citations would compare more than ${work.limit.toLocaleString('en')} characters of source text (the number of citations times the length of their sources); the check stopped here`,
+    {
+      location,
+      hint: 'cite fewer passages of the longest sources, or keep only the part of a long source that the guide cites.',
+    },
+  );
+}
+
+function quoteNotFound(
+  quote: string,
+  source: LoadedSource,
+  file: string,
+  line: number | undefined,
+  field: string,
+  work: CitationWork,
+) {
   const shown = quote.length > 80 ? `${quote.slice(0, 77)}...` : quote;
-  return new CitationError(`the quote "${shown}" is not in source "${source.id}"${whereItDiffers(quote, source)}`, {
+  // Saying where the quote differs costs a search per halving of the quote: once per quote and
+  // source, and only while the budget lasts.
+  const key = `${source.id}\u0000${foldText(quote)}`;
+  let detail = work.details.get(key);
+  if (detail === undefined) {
+    const steps = Math.ceil(Math.log2(foldText(quote).length + 1)) + 1;
+    detail = work.take(steps * source.text.folded.length) ? whereItDiffers(quote, source) : '';
+    work.details.set(key, detail);
+  }
+  return new CitationError(`the quote "${shown}" is not in source "${source.id}"${detail}`, {
     location: { file, line, field },
     hint: `copy the words exactly as they stand in ${source.file} (spelling, case and punctuation; spacing, curly quotes and dashes may differ).`,
   });

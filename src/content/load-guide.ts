@@ -1,15 +1,15 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ContentError, type StudyguideError, isUserError } from '../errors.js';
+import { ContentError, LimitError, type StudyguideError, isUserError } from '../errors.js';
 import { checkCitations } from './check-citations.js';
-import { sourcesMentioning } from './find-mentions.js';
+import { MentionWork, sourcesMentioning } from './find-mentions.js';
 import { guideFolder, type GuideRef } from './find-guides.js';
 import { GUIDE_MD, GUIDE_YAML, GUIDE_YML, SYNOPSIS_MD, guideLayout, type GuideLayout } from './guide-files.js';
 import { loadSource, type LoadedSource } from './load-source.js';
 import { parseFrontMatter, parseYamlFile, type ParsedFile } from './parse-front-matter.js';
 import { readTextFile } from './read-text-file.js';
 import { GuideFrontMatter, type GuideMeta } from './schema.js';
-import { validateFrontMatter } from './validate.js';
+import { formatFieldPath, validateFrontMatter } from './validate.js';
 
 export const SOURCES_DIR = 'sources';
 
@@ -60,7 +60,18 @@ export async function loadGuide(ref: GuideRef): Promise<LoadResult> {
   const sourceById = new Map(sources.map((s) => [s.id, s]));
   errors.push(...checkCitations(parsed, meta, sourceById, unavailable));
   if (errors.length > 0) return { ref, errors };
-  const mentions = new Map(meta.people.map((p) => [p.id, sourcesMentioning([p.name, ...p.aliases], sources)]));
+  const mentions = new Map<string, string[]>();
+  const work = new MentionWork();
+  for (const [i, p] of meta.people.entries()) {
+    try {
+      mentions.set(p.id, sourcesMentioning([p.name, ...p.aliases], sources, work));
+    } catch (error) {
+      if (!(error instanceof LimitError)) throw error;
+      const path = ['people', i, 'aliases'];
+      const location = { file: parsed.file, line: parsed.lineOf(path), field: formatFieldPath(path) };
+      return { ref, errors: [new LimitError(error.message, { location, hint: error.hint, cause: error })] };
+    }
+  }
   return {
     ref,
     errors,

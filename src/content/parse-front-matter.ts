@@ -9,7 +9,17 @@
  * that could run code.
  */
 import matter from 'gray-matter';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, visit, type Document } from 'yaml';
+import {
+  LineCounter,
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  visit,
+  YAMLParseError,
+  type Document,
+  type YAMLMap,
+} from 'yaml';
 import { FrontMatterError, LimitError } from '../errors.js';
 
 export interface ParsedFile {
@@ -113,13 +123,15 @@ function parseYaml(
 ): Pick<ParsedFile, 'data' | 'lineOf'> {
   const lineCounter = new LineCounter();
   // CRLF files: gray-matter leaves a "\r" on the last line; normalising keeps every line number.
+  // yaml's own unique-key check compares each key with every earlier one (quadratic in a map's
+  // size): keys are checked here instead, with one set per mapping.
   const doc = parseDocument(yamlText.replace(/\r\n?/g, '\n'), {
     lineCounter,
     prettyErrors: true,
-    uniqueKeys: true,
+    uniqueKeys: false,
     strict: true,
   });
-  const firstError = doc.errors[0];
+  const firstError = firstOf(doc.errors[0], duplicateKey(doc, lineCounter));
   if (firstError) {
     const pos = firstError.linePos?.[0];
     if (firstError.code === 'MULTIPLE_DOCS') {
@@ -167,6 +179,44 @@ function parseYaml(
   return { data, lineOf: (path) => lineOfPath(doc, lineCounter, path) };
 }
 
+/** The earlier of two problems in the text. */
+function firstOf(a: YAMLParseError | undefined, b: YAMLParseError | undefined): YAMLParseError | undefined {
+  if (!a || !b) return a ?? b;
+  return b.pos[0] < a.pos[0] ? b : a;
+}
+
+/** The first key that repeats an earlier key of its mapping, as yaml would report it (one pass, a set per mapping). */
+function duplicateKey(doc: Document, lines: LineCounter): YAMLParseError | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        // yaml compares scalar keys by value and any other key by identity (never equal to another).
+        if (!isScalar(pair.key)) continue;
+        const value: unknown = pair.key.value;
+        if (!seen.has(value)) {
+          seen.add(value);
+          continue;
+        }
+        const offset = pair.key.range?.[0];
+        if (offset !== undefined && (found === undefined || offset < found)) found = offset;
+        break;
+      }
+      return undefined;
+    },
+  });
+  if (found === undefined) return undefined;
+  const at = lines.linePos(found);
+  const error = new YAMLParseError(
+    [found, found + 1],
+    'DUPLICATE_KEY',
+    `Map keys must be unique at line ${at.line}, column ${at.col}`,
+  );
+  error.linePos = [at];
+  return error;
+}
+
 function firstAliasLine(doc: Document, lines: LineCounter, name?: string): number | undefined {
   let line: number | undefined;
   visit(doc, {
@@ -212,6 +262,23 @@ function lineOfPath(doc: Document, lines: LineCounter, path: readonly PropertyKe
   return undefined;
 }
 
+/** Each mapping's keys by value, built once: asking for the line of every one of many fields stays linear. */
+const keyIndexes = new WeakMap<object, Map<unknown, { range?: [number, number, number] | null }>>();
+
+function keyIndex(map: YAMLMap): Map<unknown, { range?: [number, number, number] | null }> {
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items) {
+      const key: unknown = isScalar(item.key) ? item.key.value : item.key;
+      // The first pair with a key is the one find() used to return.
+      if (!index.has(key) && item.key) index.set(key, item.key);
+    }
+    keyIndexes.set(map, index);
+  }
+  return index;
+}
+
 /** The node that starts a field: a mapping's key (not its value, which may begin a line later) or a list item. */
 function fieldNode(
   doc: Document,
@@ -219,10 +286,7 @@ function fieldNode(
 ): { range?: [number, number, number] | null } | undefined {
   const parent = keys.length === 1 ? doc.contents : doc.getIn(keys.slice(0, -1), true);
   const last = keys[keys.length - 1];
-  if (isMap(parent)) {
-    const pair = parent.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === last);
-    return pair?.key ?? undefined;
-  }
+  if (isMap(parent)) return keyIndex(parent).get(last) ?? undefined;
   if (isSeq(parent) && typeof last === 'number')
     return parent.items[last] as { range?: [number, number, number] } | undefined;
   return undefined;

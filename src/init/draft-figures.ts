@@ -56,7 +56,11 @@ export function figureRows(groups: readonly FigureGroup[], sourceCount: number):
 
 export function draftTimeline(years: readonly YearMention[]): TimelineEventT[] {
   const byYear = new Map<number, YearMention[]>();
-  for (const y of years) byYear.set(y.year, [...(byYear.get(y.year) ?? []), y]);
+  for (const y of years) {
+    const list = byYear.get(y.year);
+    if (list) list.push(y);
+    else byYear.set(y.year, [y]);
+  }
   return [...byYear.entries()]
     .sort(([a], [b]) => a - b)
     .slice(0, MAX_YEARS)

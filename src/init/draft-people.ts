@@ -51,7 +51,8 @@ export function draftPeople(
       ];
     });
     const titleOf = (id: string) => sources.find((s) => s.id === id)?.title ?? id;
-    const said = speech.filter((q) => q.speaker && candidate.mentions.includes(q.speaker)).slice(0, MAX_QUOTED_FACTS);
+    const own = new Set(candidate.mentions);
+    const said = speech.filter((q) => q.speaker && own.has(q.speaker)).slice(0, MAX_QUOTED_FACTS);
     const spellings = [candidate.name, ...candidate.aliases];
     const person: PersonT = {
       id,

@@ -157,9 +157,24 @@ export interface QuotedSpeech {
 
 const QUOTATION = /"([^"\n]{3,600})"|\u201C([^\u201C\u201D\n]{3,600})\u201D/gu;
 
+/** How many names on each side of a quotation are tried as its speaker: the nearest ones. */
+const SPEAKER_REACH = 16;
+
 /** Quoted words and who says them, when the same sentence names someone. */
 export function findQuotedSpeech(analysed: AnalysedText, names: readonly NameMention[]): QuotedSpeech[] {
   const out: QuotedSpeech[] = [];
+  // This source's names in text order, searched by offset instead of filtered for every quotation.
+  const own = names.filter((n) => n.source === analysed.id).sort((a, b) => a.start - b.start);
+  const firstFrom = (offset: number) => {
+    let low = 0;
+    let high = own.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((own[mid]?.start ?? 0) < offset) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  };
   for (const match of analysed.text.matchAll(QUOTATION)) {
     const start = match.index + 1;
     const end = match.index + match[0].length - 1;
@@ -169,16 +184,28 @@ export function findQuotedSpeech(analysed: AnalysedText, names: readonly NameMen
     const whole = { start: sentence.start, end: Math.max(last.end, end + 1), text: '' };
     whole.text = analysed.text.slice(whole.start, whole.end);
     const quote = whole.end - whole.start <= 2 * 240 ? whole : { start, end, text: analysed.text.slice(start, end) };
-    const speakers = names.filter(
-      (n) =>
-        n.source === analysed.id &&
-        n.start >= sentence.start &&
-        n.end <= whole.end &&
-        (n.end <= match.index || n.start >= end + 1) &&
-        speaks(analysed.text, n, whole),
-    );
-    const before = speakers.filter((n) => n.end <= match.index).pop();
-    const after = speakers.find((n) => n.start >= end + 1);
+    const isSpeaker = (n: NameMention) => n.end <= whole.end && speaks(analysed.text, n, whole);
+    // The nearest speaker before the quotation (names in the sentence that end before it), else after it.
+    let before: NameMention | undefined;
+    for (let i = firstFrom(match.index) - 1, tried = 0; i >= 0 && tried < SPEAKER_REACH; i--) {
+      const n = own[i] as NameMention;
+      if (n.start < sentence.start) break;
+      if (n.end > match.index) continue;
+      tried++;
+      if (isSpeaker(n)) {
+        before = n;
+        break;
+      }
+    }
+    let after: NameMention | undefined;
+    for (let i = firstFrom(end + 1), tried = 0; i < own.length && tried < SPEAKER_REACH; i++, tried++) {
+      const n = own[i] as NameMention;
+      if (n.start >= whole.end) break;
+      if (isSpeaker(n)) {
+        after = n;
+        break;
+      }
+    }
     out.push({
       words: { start, end, text: analysed.text.slice(start, end) },
       quote,

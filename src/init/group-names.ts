@@ -79,38 +79,78 @@ export interface GroupOptions {
   keepSingleMentions?: boolean;
 }
 
+/**
+ * Most distinct names compared with one another: comparing spellings is quadratic in their number,
+ * so a document naming more keeps the most mentioned ones (a draft lists far fewer people).
+ */
+export const MAX_NAME_KEYS = 2000;
+
 export function groupNames(mentions: readonly NameMention[], options: GroupOptions = {}): PersonCandidate[] {
   const byKey = new Map<string, NameMention[]>();
   for (const m of mentions) {
     const key = nameKey(m.form);
-    byKey.set(key, [...(byKey.get(key) ?? []), m]);
+    const list = byKey.get(key);
+    if (list) list.push(m);
+    else byKey.set(key, [m]);
   }
   // A name compromise takes for a place or organisation everywhere it occurs is one.
   for (const [key, list] of byKey) if (list.every((m) => m.placeLike)) byKey.delete(key);
+  if (byKey.size > MAX_NAME_KEYS) {
+    const kept = [...byKey].sort((a, b) => b[1].length - a[1].length).slice(0, MAX_NAME_KEYS);
+    const keep = new Set(kept.map(([key]) => key));
+    for (const key of [...byKey.keys()]) if (!keep.has(key)) byKey.delete(key);
+  }
   const keys = [...byKey.keys()];
-  const sentencesOf = (key: string) => new Set((byKey.get(key) ?? []).map((m) => `${m.source}#${m.sentence}`));
+  const sentences = new Map(
+    keys.map((k) => [k, new Set((byKey.get(k) ?? []).map((m) => `${m.source}#${m.sentence}`))]),
+  );
   const together = (a: string, b: string) => {
-    const sa = sentencesOf(a);
-    return [...sentencesOf(b)].some((s) => sa.has(s));
+    const sa = sentences.get(a) ?? new Set<string>();
+    const sb = sentences.get(b) ?? new Set<string>();
+    const [small, large] = sa.size <= sb.size ? [sa, sb] : [sb, sa];
+    for (const s of small) if (large.has(s)) return true;
+    return false;
   };
   const uf = new UnionFind();
   keys.forEach((k) => uf.find(k));
-  // Spelling variants: same number of words, each word close, never side by side.
+  // Spelling variants: same number of words, each word close, never side by side. Close words
+  // share their first letter, so only names with the same word count and initials are compared.
   const tokens = new Map(keys.map((k) => [k, nameTokens(byKey.get(k)?.[0]?.form ?? k)]));
-  for (let i = 0; i < keys.length; i++) {
-    for (let j = i + 1; j < keys.length; j++) {
-      const a = keys[i] as string;
-      const b = keys[j] as string;
-      if (similarTokens(tokens.get(a) ?? [], tokens.get(b) ?? []) && !together(a, b)) uf.union(a, b);
+  const blocks = new Map<string, string[]>();
+  for (const key of keys) {
+    const t = tokens.get(key) ?? [];
+    const block = `${t.length}:${t.map((w) => w[0] ?? '').join('')}`;
+    const list = blocks.get(block);
+    if (list) list.push(key);
+    else blocks.set(block, [key]);
+  }
+  for (const block of blocks.values()) {
+    for (let i = 0; i < block.length; i++) {
+      for (let j = i + 1; j < block.length; j++) {
+        const a = block[i] as string;
+        const b = block[j] as string;
+        if (similarTokens(tokens.get(a) ?? [], tokens.get(b) ?? []) && !together(a, b)) uf.union(a, b);
+      }
     }
   }
   // Short names: join the single longer name that holds them (or a close spelling of them).
-  const long = keys.filter((k) => (tokens.get(k)?.length ?? 0) > 1);
+  const longByInitial = new Map<string, string[]>();
+  for (const k of keys) {
+    const t = tokens.get(k) ?? [];
+    if (t.length < 2) continue;
+    for (const initial of new Set(t.map((w) => w[0] ?? ''))) {
+      const list = longByInitial.get(initial);
+      if (list) list.push(k);
+      else longByInitial.set(initial, [k]);
+    }
+  }
   const dropped = new Set<string>();
   for (const short of keys.filter((k) => tokens.get(k)?.length === 1)) {
     const word = tokens.get(short)?.[0] ?? short;
     const holders = new Set(
-      long.filter((l) => tokens.get(l)?.some((t) => similarWords(t, word))).map((l) => uf.find(l)),
+      (longByInitial.get(word[0] ?? '') ?? [])
+        .filter((l) => tokens.get(l)?.some((t) => similarWords(t, word)))
+        .map((l) => uf.find(l)),
     );
     if (holders.size === 1) uf.union([...holders][0] as string, short);
     else if (holders.size > 1 && uf.find(short) === short) dropped.add(short);
@@ -119,7 +159,9 @@ export function groupNames(mentions: readonly NameMention[], options: GroupOptio
   for (const key of keys) {
     if (dropped.has(key)) continue;
     const root = uf.find(key);
-    groups.set(root, [...(groups.get(root) ?? []), key]);
+    const list = groups.get(root);
+    if (list) list.push(key);
+    else groups.set(root, [key]);
   }
   const position = new Map(mentions.map((m, i) => [m, i]));
   const order = (m: NameMention) => position.get(m) ?? 0;
@@ -134,12 +176,9 @@ export function groupNames(mentions: readonly NameMention[], options: GroupOptio
 }
 
 function toCandidate(mentions: NameMention[]): PersonCandidate {
-  const forms: string[] = [];
   const counts = new Map<string, number>();
-  for (const m of mentions) {
-    if (!forms.includes(m.form)) forms.push(m.form);
-    counts.set(m.form, (counts.get(m.form) ?? 0) + 1);
-  }
+  for (const m of mentions) counts.set(m.form, (counts.get(m.form) ?? 0) + 1);
+  const forms = [...counts.keys()];
   const score = (f: string) => tokensOf(f).length * 1000 + (counts.get(f) ?? 0);
   const name = [...forms].sort((a, b) => score(b) - score(a))[0] as string;
   return { name, aliases: forms.filter((f) => f !== name), mentions };

@@ -191,13 +191,27 @@ function coerceField(field: keyof SourceMeta, value: unknown): unknown {
   return value.trim();
 }
 
+/**
+ * A heading without its closing hashes ("Title ##" → "Title"): what `replace(/\s+#+$/u, '')` did,
+ * scanning back from the end once (the expression backtracked over a long run of spaces from each
+ * of its positions: quadratic in a heading of 8 MB).
+ */
+export function withoutClosingHashes(text: string): string {
+  let hashes = text.length;
+  while (hashes > 0 && text[hashes - 1] === '#') hashes--;
+  if (hashes === text.length) return text;
+  let space = hashes;
+  while (space > 0 && /\s/u.test(text[space - 1] ?? '')) space--;
+  return space === hashes ? text : text.slice(0, space);
+}
+
 /** The first Markdown heading, else the first line, shortened. */
 export function titleOf(body: string, fallback: string): string {
   const lines = body.split(/\r?\n/u).map((l) => l.trim());
   const heading = lines.find((l) => /^#{1,6}\s+\S/u.test(l));
   const setext = lines.findIndex((l, i) => i > 0 && /^(=+|-+)$/u.test(l) && (lines[i - 1] ?? '') !== '');
   const line =
-    heading?.replace(/^#{1,6}\s+/u, '').replace(/\s+#+$/u, '') ??
+    (heading === undefined ? undefined : withoutClosingHashes(heading.replace(/^#{1,6}\s+/u, ''))) ??
     (setext > 0 ? lines[setext - 1] : undefined) ??
     lines.find((l) => l !== '') ??
     fallback;

@@ -60,9 +60,46 @@ export function trimSpan(text: string, start: number, end: number): Span | undef
   return end > start ? { start, end, text: text.slice(start, end) } : undefined;
 }
 
-/** The sentence holding an offset. */
+/** The sentence holding an offset (sentences in text order, as `sentences` gives them): a binary search. */
 export function sentenceAt(all: readonly Span[], offset: number): Span | undefined {
-  return all.find((s) => offset >= s.start && offset < s.end);
+  let low = 0;
+  let high = all.length;
+  // The first sentence that ends after the offset holds it, if it starts at or before it.
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if ((all[mid]?.end ?? 0) <= offset) low = mid + 1;
+    else high = mid;
+  }
+  const span = all[low];
+  return span && offset >= span.start && offset < span.end ? span : undefined;
+}
+
+/** Index of the first item of the sorted `list` for which `before(item)` is false. */
+function partition(list: readonly number[], before: (item: number) => boolean): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (before(list[mid] ?? 0)) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+/** Clause breaks of each long sentence, found once however many quotes are cut from it. */
+const clauseBreaks = new WeakMap<Span, number[]>();
+
+function breaksOf(text: string, sentence: Span): number[] {
+  let breaks = clauseBreaks.get(sentence);
+  if (!breaks) {
+    breaks = [sentence.start];
+    const inner = text.slice(sentence.start, sentence.end);
+    for (const m of inner.matchAll(/[,;:\u2013\u2014]\s|\s[-\u2013\u2014]\s/gu))
+      breaks.push(sentence.start + m.index + 1);
+    breaks.push(sentence.end);
+    clauseBreaks.set(sentence, breaks);
+  }
+  return breaks;
 }
 
 /**
@@ -72,16 +109,16 @@ export function sentenceAt(all: readonly Span[], offset: number): Span | undefin
  */
 export function quoteAround(text: string, sentence: Span, start: number, end: number): Span {
   if (sentence.end - sentence.start <= MAX_QUOTE) return sentence;
-  const breaks = [sentence.start];
-  const inner = text.slice(sentence.start, sentence.end);
-  for (const m of inner.matchAll(/[,;:\u2013\u2014]\s|\s[-\u2013\u2014]\s/gu))
-    breaks.push(sentence.start + m.index + 1);
-  breaks.push(sentence.end);
-  let from = [...breaks].reverse().find((b) => b <= start) ?? sentence.start;
-  let to = breaks.find((b) => b >= end) ?? sentence.end;
+  const breaks = breaksOf(text, sentence);
+  // Binary searches over the sorted breaks: the last at or before a point, the first at or after it.
+  const lastAtOrBefore = (x: number) => breaks[partition(breaks, (b) => b <= x) - 1];
+  const lastBefore = (x: number) => breaks[partition(breaks, (b) => b < x) - 1];
+  const firstAfter = (x: number) => breaks[partition(breaks, (b) => b <= x)];
+  let from = lastAtOrBefore(start) ?? sentence.start;
+  let to = breaks[partition(breaks, (b) => b < end)] ?? sentence.end;
   for (;;) {
-    const before = [...breaks].reverse().find((b) => b < from);
-    const after = breaks.find((b) => b > to);
+    const before = lastBefore(from);
+    const after = firstAfter(to);
     if (after !== undefined && after - from <= MAX_QUOTE) to = after;
     else if (before !== undefined && to - before <= MAX_QUOTE) from = before;
     else break;
@@ -121,7 +158,45 @@ export function shorten(text: string, max: number): string {
 /**
  * The text with single line breaks inside paragraphs turned into spaces of the
  * same length, so that offsets into it are offsets into the original.
+ *
+ * A break joins when the line before ends in a non-space (trailing blanks aside) and the
+ * line after starts, after its indentation, with a non-space that begins no list item,
+ * heading, quote or table row. One pass: each break looks back over the blanks before it
+ * and ahead over the next line's indentation only (a lookbehind regular expression
+ * re-scanned a run of spaces from every position in it: quadratic).
  */
 export function unwrapLines(text: string): string {
-  return text.replace(/(?<=\S[ \t]*)\r?\n(?=[ \t]*(?![-*+>#|]|\d+[.)]\s)\S)/gu, (m) => ' '.repeat(m.length));
+  const parts: string[] = [];
+  let copied = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    const start = i > 0 && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
+    if (!endsInWord(text, start) || !joinsNextLine(text, i + 1)) continue;
+    parts.push(text.slice(copied, start), ' '.repeat(i + 1 - start));
+    copied = i + 1;
+  }
+  if (copied === 0) return text;
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
+const isBlank = (code: number) => code === 32 || code === 9;
+const isSpace = (char: string) => /\s/u.test(char);
+
+/** Whether text before `end`, after trailing spaces and tabs, ends in a non-space character. */
+function endsInWord(text: string, end: number): boolean {
+  let j = end - 1;
+  while (j >= 0 && isBlank(text.charCodeAt(j))) j--;
+  return j >= 0 && !isSpace(text[j] ?? ' ');
+}
+
+/** Whether the line at `from`, after its indentation, starts with text that continues a paragraph. */
+function joinsNextLine(text: string, from: number): boolean {
+  let j = from;
+  while (j < text.length && isBlank(text.charCodeAt(j))) j++;
+  const first = text[j];
+  if (first === undefined || isSpace(first) || '-*+>#|'.includes(first)) return false;
+  let k = j;
+  while (k < text.length && text.charCodeAt(k) >= 48 && text.charCodeAt(k) <= 57) k++;
+  // "12. " or "3) " starts a numbered item.
+  return !(k > j && (text[k] === '.' || text[k] === ')') && isSpace(text[k + 1] ?? 'x'));
 }

@@ -118,9 +118,7 @@ export function orList(items: readonly string[], word: 'and' | 'or'): string {
 
 /** Text a reader sees: tags and style blocks removed, entities decoded. */
 export function visibleText(html: string): string {
-  return html
-    .replace(/<(style|script|title)\b[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]*>/g, ' ')
+  return stripTags(html)
     .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
     .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
     .replace(/&quot;/g, '"')
@@ -128,6 +126,52 @@ export function visibleText(html: string): string {
     .replace(/&gt;/g, '>')
     .replace(/&nbsp;/g, ' ')
     .replace(/&amp;/g, '&');
+}
+
+const HIDDEN_ELEMENTS = ['style', 'script', 'title'] as const;
+
+/**
+ * Every style, script and title element with its content, then every tag, replaced by a space: what
+ * `<(style|script|title)\b[^>]*>[\s\S]*?<\/\1>` then `<[^>]*>` did, in one pass each (those rescanned
+ * the rest of the page from each unclosed "<": quadratic in a page of many).
+ */
+export function stripTags(html: string): string {
+  return replaceTags(replaceTags(html, true), false);
+}
+
+/** One pass over the "<" of `html`: hidden elements (`hidden`) or any tag, each replaced by a space. */
+function replaceTags(html: string, hidden: boolean): string {
+  const parts: string[] = [];
+  let copied = 0;
+  let gt = -2; // The next ">" at or after the current position (-1: there is none).
+  const closes = new Map<string, number>(); // Where each "</name>" next stands (-1: nowhere further).
+  const closeOf = (name: string, from: number): number => {
+    const known = closes.get(name);
+    if (known !== undefined && (known === -1 || known >= from)) return known;
+    const pattern = new RegExp(`</${name}>`, 'gi');
+    pattern.lastIndex = from;
+    const at = pattern.exec(html)?.index ?? -1;
+    closes.set(name, at);
+    return at;
+  };
+  for (let lt = html.indexOf('<'); lt !== -1; lt = html.indexOf('<', lt + 1)) {
+    if (gt !== -1 && gt < lt) gt = html.indexOf('>', lt);
+    if (gt === -1) break; // No ">" after this "<": no tag starts here or later.
+    let end = gt + 1;
+    if (hidden) {
+      const name = HIDDEN_ELEMENTS.find(
+        (n) => html.slice(lt + 1, lt + 1 + n.length).toLowerCase() === n && !/\w/.test(html[lt + 1 + n.length] ?? ''),
+      );
+      const close = name === undefined ? -1 : closeOf(name, end);
+      if (name === undefined || close === -1) continue;
+      end = close + name.length + 3;
+    }
+    parts.push(html.slice(copied, lt), ' ');
+    copied = end;
+    lt = end - 1;
+  }
+  parts.push(html.slice(copied));
+  return parts.join('');
 }
 
 function checkFontCoverage(guide: LoadedGuide, html: string, largePrint: boolean): void {

@@ -91,7 +91,7 @@ export function buildViewModel(guide: LoadedGuide, document: DocumentKind, varia
   const synopsisNotes = markdownEnv.citations.map((c) => ({ n: c.n, ...cite(c) }));
 
   const people = meta.people.map((p) => {
-    const mentioned = guide.mentions.get(p.id) ?? [];
+    const mentioned = new Set(guide.mentions.get(p.id) ?? []);
     return {
       id: p.id,
       name: p.name,
@@ -99,7 +99,7 @@ export function buildViewModel(guide: LoadedGuide, document: DocumentKind, varia
       role: p.role,
       description: p.description,
       facts: p.facts.map((f) => ({ text: f.text, cites: f.citations.map(cite) })),
-      mentionedIn: sources.filter((s) => mentioned.includes(s.id)),
+      mentionedIn: sources.filter((s) => mentioned.has(s.id)),
     };
   });
 

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkCitations } from '../../src/content/check-citations.js';
+import { MentionWork, sourcesMentioning } from '../../src/content/find-mentions.js';
 import { loadGuide } from '../../src/content/load-guide.js';
 import type { LoadedSource } from '../../src/content/load-source.js';
 import { FoldedText } from '../../src/content/normalize-text.js';
@@ -329,6 +330,34 @@ describe('fuzzing file trees through loadGuide', () => {
         expect(result.guide !== undefined || result.errors.length > 0).toBe(true);
       }),
       { numRuns: 60 * SCALE },
+    );
+  });
+});
+
+describe('fuzzing growth through work counters (never a clock)', () => {
+  const WORDS = ['omar', 'Omar', 'x', 'y', 'al', 'ς', 'σ', '-', "'", '1'];
+  const text = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 12 }).map((w) => w.join(' '));
+  const folded = (t: string): LoadedSource => ({
+    id: 'notes',
+    file: 'notes.md',
+    meta: { id: 'notes', title: 'Notes', kind: 'article' },
+    body: t,
+    text: new FoldedText(t),
+  });
+
+  it('the mention search of a name not found does work in proportion to the source (each 8 copies add the same)', () => {
+    fc.assert(
+      fc.property(text, fc.array(text, { minLength: 1, maxLength: 3 }), (unit, names) => {
+        const spent = (copies: number) => {
+          const work = new MentionWork();
+          const found = sourcesMentioning(names, [folded(Array(copies).fill(unit).join(' . '))], work);
+          return { found: found.length > 0, spent: work.spent };
+        };
+        const [a, b, c] = [spent(8), spent(16), spent(24)];
+        fc.pre(!a.found && !b.found && !c.found);
+        expect(c.spent - b.spent).toBe(b.spent - a.spent);
+      }),
+      { numRuns: 300 * SCALE },
     );
   });
 });
