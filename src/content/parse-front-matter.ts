@@ -149,6 +149,13 @@ function parseYaml(
       restatesCause: true,
     });
   }
+  const badKey = collectionKey(doc);
+  if (badKey !== undefined) {
+    throw new FrontMatterError('a key here is a list or a mapping; a field name is plain text', {
+      location: { file, line: lineCounter.linePos(badKey).line, column: lineCounter.linePos(badKey).col },
+      hint: 'write the field name as a word followed by a colon (e.g. "title: ..."); remove the "?" before it.',
+    });
+  }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {};
@@ -186,6 +193,22 @@ function firstOf(a: YAMLParseError | undefined, b: YAMLParseError | undefined): 
 }
 
 /** The first key that repeats an earlier key of its mapping, as yaml would report it (one pass, a set per mapping). */
+/**
+ * Where a key is a list or a mapping (`? [a, b]`), or undefined. No field's name is one, and turning it
+ * into text would print a Node warning on the user's terminal.
+ */
+function collectionKey(doc: Document): number | undefined {
+  let found: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isMap(pair.key) && !isSeq(pair.key)) return undefined;
+      found = (pair.key as { range?: [number, number, number] }).range?.[0] ?? 0;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
 function duplicateKey(doc: Document, lines: LineCounter): YAMLParseError | undefined {
   let found: number | undefined;
   visit(doc, {

@@ -149,3 +149,26 @@ describe('regressions found by fuzzing', () => {
     expect(thrown(() => parseFrontMatter('guide.md', '---\n*!\n---\n'))).toBeInstanceOf(FrontMatterError);
   });
 });
+
+describe('YAML keys that are lists or mappings', () => {
+  // Regression: `? [a, b]` keys reached the yaml library's conversion, which printed a Node warning
+  // ("Keys with collection values will be stringified") on the user's terminal (found by fuzzing).
+  it('are refused with the line and column, and no warning is printed', () => {
+    const warnings: string[] = [];
+    const listen = (w: Error) => warnings.push(w.message);
+    process.on('warning', listen);
+    try {
+      const text = '---\ntitle: A guide\n? [a, b]\n: value\n---\nBody.\n';
+      const error = thrown(() => parseFrontMatter('guide.md', text));
+      expect(error).toBeInstanceOf(FrontMatterError);
+      expect(formatUserError(error as FrontMatterError)).toBe(
+        'guide.md:3:3: error: a key here is a list or a mapping; a field name is plain text\n' +
+          '  fix: write the field name as a word followed by a colon (e.g. "title: ..."); remove the "?" before it.',
+      );
+      expect(thrown(() => parseFrontMatter('guide.md', '---\n? {x: 1}\n: v\n---\n'))).toBeInstanceOf(FrontMatterError);
+    } finally {
+      process.off('warning', listen);
+    }
+    expect(warnings).toEqual([]);
+  });
+});
