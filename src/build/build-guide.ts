@@ -11,7 +11,7 @@ import { finishPdf } from '../pdf/finish-pdf.js';
 import { printPdf } from '../pdf/print-pdf.js';
 import { readDestinations } from '../pdf/read-outline.js';
 import { inlineAssets } from '../render/inline-assets.js';
-import { orList, renderDocumentHtml, type RenderedDocument, type TocEntry } from '../render/render-html.js';
+import { missingSections, renderDocumentHtml, type RenderedDocument, type TocEntry } from '../render/render-html.js';
 import { DEFAULT_TEMPLATES_DIR } from '../render/template-dir.js';
 import type { TemplateSet } from '../render/templates.js';
 import { TOOL_NAME_VERSION } from '../version.js';
@@ -122,14 +122,7 @@ export async function sectionPages(
   }
   const first = missing[0];
   if (first) {
-    const titles = orList(
-      missing.map((e) => `"${e.title}"`),
-      'and',
-    );
-    const ids = orList(
-      missing.map((e) => `id="${e.id}"`),
-      'or',
-    );
+    const { titles, ids } = missingSections(missing);
     throw new TemplateError(`the table of contents lists ${titles}, but the printed booklet has no page for ${ids}`, {
       location: { file: templateFile },
       hint: `sections are found by id, not by heading: keep id="${first.id}" on the section's element, and do not hide it (display: none).`,

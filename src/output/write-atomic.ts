@@ -3,9 +3,10 @@
  * renamed over the target. A build killed at any moment (even SIGKILL) leaves
  * either the old file or the new one at an output path, never half of one.
  */
+import { staleEntries } from './stale-entries.js';
 import { randomBytes } from 'node:crypto';
 import { rmSync, type Stats } from 'node:fs';
-import { lstat, mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { lstat, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { OutputError } from '../errors.js';
 
@@ -216,32 +217,11 @@ const swept = new Set<string>();
  * of processes no longer running: a build writing to the same folder at the same time keeps its own).
  */
 export async function sweepStaleTempFiles(dir: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return [];
-  }
   const removed: string[] = [];
-  for (const name of names) {
-    const match = TEMP_NAME.exec(name);
-    if (!match || isRunning(Number(match[1]))) continue;
-    const file = path.join(dir, name);
-    const info = await lstat(file).catch(() => undefined);
-    if (!info?.isFile()) continue;
+  for (const { path: file, info } of await staleEntries(dir, TEMP_NAME)) {
+    if (!info.isFile()) continue;
     await rm(file, { force: true }).catch(() => undefined);
     removed.push(file);
   }
   return removed;
-}
-
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, under another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

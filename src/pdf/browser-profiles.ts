@@ -6,9 +6,10 @@
  * programs (Puppeteer's own puppeteer_dev_chrome_profile-*, say) are never touched.
  */
 import { rmSync } from 'node:fs';
-import { lstat, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { staleEntries } from '../output/stale-entries.js';
 
 export const PROFILE_MARK = 'studyguide-chrome-';
 /** The mark, the launching process's id, mkdtemp's six random characters. */
@@ -39,19 +40,9 @@ export function removeProfileDirSync(dir: string): void {
  * folders with our name, a real folder (not a link), owned by this user, whose process is gone.
  */
 export async function sweepStaleProfiles(tmp: string = os.tmpdir()): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(tmp);
-  } catch {
-    return [];
-  }
   const removed: string[] = [];
-  for (const name of names) {
-    const match = PROFILE_NAME.exec(name);
-    if (!match || isRunning(Number(match[1]))) continue;
-    const dir = path.join(tmp, name);
-    const info = await lstat(dir).catch(() => undefined);
-    if (!info?.isDirectory()) continue;
+  for (const { path: dir, info } of await staleEntries(tmp, PROFILE_NAME)) {
+    if (!info.isDirectory()) continue;
     const uid = process.getuid?.();
     if (uid !== undefined && info.uid !== uid) continue;
     await removeProfileDir(dir);
@@ -66,15 +57,4 @@ let swept: Promise<unknown> | undefined;
 export function sweepStaleProfilesOnce(): Promise<unknown> {
   swept ??= sweepStaleProfiles().catch(() => []);
   return swept;
-}
-
-/** As write-atomic.ts asks it: a process id that answers signal 0 (EPERM: it runs, under another user). */
-function isRunning(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

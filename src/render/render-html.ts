@@ -84,6 +84,20 @@ export function bookletSections(model: ViewModel): TocEntry[] {
   return entries.filter((e): e is TocEntry => e !== false);
 }
 
+/** Sections of the table of contents, named for a message: '"Synopsis" and "Glossary"', 'id="synopsis" or id="glossary"'. */
+export function missingSections(missing: readonly TocEntry[]): { titles: string; ids: string } {
+  return {
+    titles: orList(
+      missing.map((e) => `"${e.title}"`),
+      'and',
+    ),
+    ids: orList(
+      missing.map((e) => `id="${e.id}"`),
+      'or',
+    ),
+  };
+}
+
 /**
  * Every section the table of contents lists must be an element with that id: its page is
  * found by id, so a template that drops one would print a contents line with no page.
@@ -97,14 +111,7 @@ function checkSectionIds(html: string, toc: readonly TocEntry[], templateFile: s
   const missing = toc.filter((e) => !present.has(e.id));
   const first = missing[0];
   if (!first) return;
-  const titles = orList(
-    missing.map((e) => `"${e.title}"`),
-    'and',
-  );
-  const ids = orList(
-    missing.map((e) => `id="${e.id}"`),
-    'or',
-  );
+  const { titles, ids } = missingSections(missing);
   throw new TemplateError(`the table of contents lists ${titles}, but no element of the booklet has ${ids}`, {
     location: { file: templateFile },
     hint: `give the section's element id="${first.id}" (as the bundled templates/partials/ do); sections are found by id, not by their heading.`,
