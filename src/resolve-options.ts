@@ -16,8 +16,8 @@ export type Spelling = 'api' | 'cli';
 
 interface FieldInfo {
   flag: string;
-  /** What a valid value is, said to the API caller and to the command-line user. */
-  expect?: { api: string; cli: string };
+  /** What a valid value is: one text for both, or one for the API caller and one for the command line. */
+  expect?: string | { api: string; cli: string };
 }
 
 const DEFAULT_TIMEOUT_MS = 60_000;
@@ -35,17 +35,11 @@ const FIELDS: Record<string, FieldInfo> = {
   documents: { flag: 'documents' },
   concurrency: {
     flag: '--concurrency',
-    expect: {
-      api: `a whole number from 1 to ${MAX_CONCURRENCY}`,
-      cli: `a whole number from 1 to ${MAX_CONCURRENCY}`,
-    },
+    expect: `a whole number from 1 to ${MAX_CONCURRENCY}`,
   },
   browserWSEndpoint: {
     flag: '--browser-ws-endpoint',
-    expect: {
-      api: 'a DevTools WebSocket URL (ws:// or wss://)',
-      cli: 'a DevTools WebSocket URL (ws:// or wss://)',
-    },
+    expect: 'a DevTools WebSocket URL (ws:// or wss://)',
   },
   executablePath: { flag: 'STUDYGUIDE_CHROME' },
   templatesDir: { flag: '--templates' },
@@ -57,10 +51,10 @@ const FIELDS: Record<string, FieldInfo> = {
   force: { flag: '--force' },
   cache: { flag: '--cache' },
   shard: { flag: '--shard' },
-  onEvent: { flag: 'onEvent', expect: { api: 'a function', cli: 'a function' } },
-  pool: { flag: 'pool', expect: { api: 'a BrowserPool', cli: 'a BrowserPool' } },
-  signal: { flag: 'signal', expect: { api: 'an AbortSignal', cli: 'an AbortSignal' } },
-  port: { flag: '--port', expect: { api: 'a whole number from 0 to 65535', cli: 'a whole number from 0 to 65535' } },
+  onEvent: { flag: 'onEvent', expect: 'a function' },
+  pool: { flag: 'pool', expect: 'a BrowserPool' },
+  signal: { flag: 'signal', expect: 'an AbortSignal' },
+  port: { flag: '--port', expect: 'a whole number from 0 to 65535' },
   host: {
     flag: '--host',
     expect: {
@@ -226,7 +220,7 @@ function describeIssues(
   const info = FIELDS[key];
   const name = spelling === 'cli' ? (info?.flag ?? key) : key;
   const expected =
-    info?.expect?.[spelling] ??
+    (typeof info?.expect === 'string' ? info.expect : info?.expect?.[spelling]) ??
     ('values' in issue && Array.isArray(issue.values)
       ? `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
       : issue.message);
