@@ -206,13 +206,7 @@ describe('the real CLI prints no raw control characters', () => {
     const lines: string[] = [];
     const io = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t) };
     const controller = new AbortController();
-    const until = async (pattern: RegExp) => {
-      for (let i = 0; i < 300 && !lines.some((l) => pattern.test(l)); i++) await new Promise((r) => setTimeout(r, 100));
-      expect(
-        lines.some((l) => pattern.test(l)),
-        lines.join('\n'),
-      ).toBe(true);
-    };
+    const until = (pattern: RegExp) => lineAppears(lines, pattern);
     const args = [
       'build',
       '--watch',
@@ -242,13 +236,7 @@ describe('the real CLI prints no raw control characters', () => {
     const lines: string[] = [];
     const io = { out: (t: string) => lines.push(t), err: (t: string) => lines.push(t) };
     const controller = new AbortController();
-    const until = async (pattern: RegExp) => {
-      for (let i = 0; i < 300 && !lines.some((l) => pattern.test(l)); i++) await new Promise((r) => setTimeout(r, 100));
-      expect(
-        lines.some((l) => pattern.test(l)),
-        lines.join('\n'),
-      ).toBe(true);
-    };
+    const until = (pattern: RegExp) => lineAppears(lines, pattern);
     const done = main(['preview', '--content', content, '--port', '0'], io, { signal: controller.signal });
     try {
       await until(/^Preview at /);
@@ -262,3 +250,12 @@ describe('the real CLI prints no raw control characters', () => {
     expect(lines.find((l) => l.startsWith('changed: '))).toContain('notes\\u202e\\u001b]52;c;aGFja2Vk\\u0007.txt');
   }, 60_000);
 });
+
+/** Waits (up to 30 s) until a captured output line matches, then asserts that one did. */
+async function lineAppears(lines: readonly string[], pattern: RegExp): Promise<void> {
+  for (let i = 0; i < 300 && !lines.some((l) => pattern.test(l)); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(
+    lines.some((l) => pattern.test(l)),
+    lines.join('\n'),
+  ).toBe(true);
+}

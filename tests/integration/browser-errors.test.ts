@@ -14,7 +14,7 @@ import { BrowserError } from '../../src/errors.js';
 import { findChrome, locateBrowser } from '../../src/pdf/find-chrome.js';
 import { writeGuide } from '../hardening/guide-kit.js';
 import { BIN, filesUnder } from '../hardening/process-kit.js';
-import { tempDir } from '../helpers/paths.js';
+import { noBrowserEnv as noBrowser, tempDir } from '../helpers/paths.js';
 
 let work: string;
 let content: string;
@@ -29,20 +29,9 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-/** The environment of a machine with no browser: no named one, no system one, an empty Puppeteer cache. */
+/** The environment of a machine with no browser (see tests/helpers/paths.ts). */
 function noBrowserEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
-  for (const name of [
-    'STUDYGUIDE_CHROME',
-    'PUPPETEER_EXECUTABLE_PATH',
-    'CHROME_PATH',
-    'STUDYGUIDE_BROWSER_WS_ENDPOINT',
-  ]) {
-    delete env[name];
-  }
-  env.STUDYGUIDE_CHROME_CANDIDATES = '';
-  env.PUPPETEER_CACHE_DIR = path.join(work, 'no-puppeteer-cache');
-  return { ...env, ...extra };
+  return noBrowser(path.join(work, 'no-puppeteer-cache'), extra);
 }
 
 /** The CLI in a child process (asynchronously: a browser this test holds must keep being served). */

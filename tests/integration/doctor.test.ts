@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from '../hardening/process-kit.js';
-import { tempDir } from '../helpers/paths.js';
+import { noBrowserEnv, tempDir } from '../helpers/paths.js';
 
 let work: string;
 beforeAll(async () => {
@@ -54,18 +54,7 @@ describe('studyguide doctor', () => {
   });
 
   it('without a browser: exit 1, the reason, and what to install on each system', async () => {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      STUDYGUIDE_CHROME_CANDIDATES: '',
-      PUPPETEER_CACHE_DIR: path.join(work, 'none'),
-    };
-    for (const name of [
-      'STUDYGUIDE_CHROME',
-      'PUPPETEER_EXECUTABLE_PATH',
-      'CHROME_PATH',
-      'STUDYGUIDE_BROWSER_WS_ENDPOINT',
-    ])
-      delete env[name];
+    const env = noBrowserEnv(path.join(work, 'none'));
     const run = await doctor([], env);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('✗ Browser         no Chrome or Chromium was found to print with');
